@@ -1,0 +1,1 @@
+"""Baseline stance classifiers for sgpos."""

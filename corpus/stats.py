@@ -1,0 +1,84 @@
+"""Corpus statistics: rows by target x stance, party, year, style and outlet."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .ids import LABELS, TARGETS
+
+
+@dataclass
+class CorpusStats:
+    """Counts over annotation (or published) rows."""
+
+    rows: int
+    statements: int
+    target_stance: dict[str, Counter] = field(default_factory=dict)
+    by_party: Counter = field(default_factory=Counter)
+    by_year: Counter = field(default_factory=Counter)
+    by_style: Counter = field(default_factory=Counter)
+    by_outlet: Counter = field(default_factory=Counter)
+
+
+def compute_stats(rows: list[dict]) -> CorpusStats:
+    """Count rows by target x stance, party, year, style and outlet."""
+    target_stance = {target: Counter() for target in TARGETS}
+    for row in rows:
+        target_stance[row["target"]][row["stance"]] += 1
+    return CorpusStats(
+        rows=len(rows),
+        statements=len({row["statement_id"] for row in rows}),
+        target_stance=target_stance,
+        by_party=Counter(row["party"] for row in rows),
+        by_year=Counter(row["date"][:4] for row in rows),
+        by_style=Counter(row["style"] for row in rows),
+        by_outlet=Counter(row["source_outlet"] for row in rows),
+    )
+
+
+def _share(count: int, total: int) -> str:
+    return f"{100 * count / total:.1f}%" if total else "0.0%"
+
+
+def _counter_table(title: str, counts: Counter, total: int, *, sort_by_count: bool = True) -> list[str]:
+    items = counts.most_common() if sort_by_count else sorted(counts.items())
+    lines = [f"| {title} | rows | share |", "|---|---:|---:|"]
+    lines += [f"| {key} | {count} | {_share(count, total)} |" for key, count in items]
+    return lines
+
+
+def stats_markdown(stats: CorpusStats, *, heading_level: int = 3) -> str:
+    """Render the statistics as Markdown tables (the card's statistics section)."""
+    h = "#" * heading_level
+    lines = [f"{stats.rows} statement-target rows from {stats.statements} statements, "
+             f"{len(stats.by_party)} parties, {sum(1 for c in stats.target_stance.values() if c)} targets.", ""]
+    lines += [f"{h} Rows by target and stance", "",
+              "| target | " + " | ".join(LABELS) + " | total |", "|---|" + "---:|" * (len(LABELS) + 1)]
+    for target, counts in stats.target_stance.items():
+        lines.append(f"| `{target}` | " + " | ".join(str(counts[label]) for label in LABELS)
+                     + f" | {sum(counts.values())} |")
+    totals = Counter()
+    for counts in stats.target_stance.values():
+        totals.update(counts)
+    lines.append("| **all** | " + " | ".join(str(totals[label]) for label in LABELS) + f" | {stats.rows} |")
+    for title, counts, by_count in (("party", stats.by_party, True), ("year", stats.by_year, False),
+                                    ("style", stats.by_style, True), ("outlet", stats.by_outlet, True)):
+        lines += ["", f"{h} Rows by {title}", ""] + _counter_table(title, counts, stats.rows, sort_by_count=by_count)
+    return "\n".join(lines) + "\n"
+
+
+def stats_text(stats: CorpusStats) -> str:
+    """Render the statistics as plain-text tables for the terminal."""
+    width = max(len(t) for t in TARGETS) + 2
+    lines = [f"rows {stats.rows}   statements {stats.statements}   parties {len(stats.by_party)}", "",
+             "target".ljust(width) + "".join(label.rjust(9) for label in LABELS) + "total".rjust(8)]
+    for target, counts in stats.target_stance.items():
+        lines.append(target.ljust(width) + "".join(str(counts[label]).rjust(9) for label in LABELS)
+                     + str(sum(counts.values())).rjust(8))
+    for title, counts, by_count in (("party", stats.by_party, True), ("year", stats.by_year, False),
+                                    ("style", stats.by_style, True), ("outlet", stats.by_outlet, True)):
+        items = counts.most_common() if by_count else sorted(counts.items())
+        lines += ["", f"by {title}"]
+        lines += [f"  {key:<34}{count:>6}  {_share(count, stats.rows):>6}" for key, count in items]
+    return "\n".join(lines) + "\n"

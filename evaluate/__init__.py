@@ -1,0 +1,1 @@
+"""The sgpos harness: scoring, comparison, reports, the leaderboard and the CLI."""
