@@ -23,7 +23,7 @@ cli_benchmark.register(app)
 def main() -> None:
     """Run the CLI; bad input prints one message and exits with code 2."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except InputError as err:
         typer.echo(f"error: {err}", err=True)
         sys.exit(2)
@@ -39,3 +39,4 @@ def main() -> None:
             err.show()
             sys.exit(err.exit_code)
         raise
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,69 @@
+"""Both loaders give the same typed rows, offline, and never serve stale data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+import sgpos.corpus
+from sgpos.corpus.features import CONFIGS, label_column, label_names
+from sgpos.corpus.paths import CORPUS_DIR, DATA_DIR
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch, tmp_path):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+
+
+@pytest.mark.parametrize("config", list(CONFIGS))
+def test_load_dataset_by_config_name_equals_sgpos_load(config, monkeypatch):
+    from datasets import load_dataset
+
+    monkeypatch.chdir(CORPUS_DIR.parent)
+    by_name = load_dataset("corpus", config)
+    ours = sgpos.corpus.load(config)
+    for split in ("train", "validation", "test"):
+        assert by_name[split].features == ours[split].features
+        assert by_name[split].to_list() == ours[split].to_list()
+        assert len(ours[split]) > 0
+
+
+def test_label_column_is_a_classlabel_of_ints():
+    test = sgpos.corpus.load("stance", "test")
+    feature = test.features[label_column("stance")]
+    assert feature.names == list(label_names("stance")) == ["against", "neutral", "favor"]
+    assert set(test[label_column("stance")]) <= {0, 1, 2}
+    records = sgpos.corpus.read_records("stance", "test")
+    assert [feature.int2str(v) for v in test["stance"]] == [r["stance"] for r in records]
+
+
+def test_an_edited_file_is_never_served_stale(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    before = sgpos.corpus.load("stance", "test", data_dir=data)
+    path = data / "stance" / "test.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows[0]["text"] = "An edited text."
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    after = sgpos.corpus.load("stance", "test", data_dir=data)
+    assert before[0]["text"] != "An edited text."
+    assert after[0]["text"] == "An edited text."
+
+
+def test_unknown_config_and_split_suggest_names():
+    with pytest.raises(sgpos.corpus.InputError, match="did you mean 'stance_temporal'"):
+        sgpos.corpus.load("stance_temporl")
+    with pytest.raises(sgpos.corpus.InputError, match="did you mean 'test'"):
+        sgpos.corpus.load("stance", "tests")
+
+
+def test_content_sha256_changes_with_the_files(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    before = sgpos.corpus.content_sha256(data)
+    assert before == sgpos.corpus.content_sha256()
+    (data / "stance" / "test.jsonl").write_text("{}\n")
+    assert sgpos.corpus.content_sha256(data) != before
