@@ -4,6 +4,7 @@ from one shared source, ``corpus/CARD_SHARED.md``, filling in the figures the bu
 from __future__ import annotations
 
 from .agreement import agreement_markdown
+from .bias import bias_markdown
 from .features import CONFIGS, label_column
 from .paths import CORPUS_DIR, SPLITS
 from .stats import compute_stats, stats_markdown
@@ -27,22 +28,26 @@ def split_table(configs: dict[str, dict[str, list[dict]]]) -> str:
 
 
 def render_cards(annotation_rows: list[dict], configs: dict, cuts: dict, *, version: str,
-                 content_sha256: str) -> dict[str, str]:
+                 files: dict[str, bytes]) -> dict[str, str]:
     """Return ``{"corpus/README.md": ..., "DATASET_CARD.md": ...}`` rendered from the shared source."""
+    from .build import content_hash
     from .features import card_yaml
 
     values = {
         "version": version,
-        "content_sha256": content_sha256,
+        "content_sha256": content_hash(files),
         "stats": stats_markdown(compute_stats(annotation_rows), heading_level=4),
         "agreement": agreement_markdown(annotation_rows),
         "splits": split_table(configs),
+        "bias": bias_markdown(configs),
         "validation_from": cuts.get("validation_from", "n/a"),
         "test_from": cuts.get("test_from", "n/a"),
     }
     body = SHARED_SOURCE.read_text(encoding="utf-8")
     for key, value in values.items():
         body = body.replace("{{" + key + "}}", value.rstrip("\n"))
-    hf_card = card_yaml(list(CONFIGS)) + "\n# sgpos: Security-Guarantee POSitions\n\n" + body
+    hashes = {config: content_hash({k: v for k, v in files.items() if k.startswith(f"{config}/")})
+              for config in CONFIGS}
+    hf_card = card_yaml(hashes) + "\n# sgpos: Security-Guarantee POSitions\n\n" + body
     root_card = "# Dataset card: sgpos (Security-Guarantee POSitions)\n\n" + body
     return {"corpus/README.md": hf_card, "DATASET_CARD.md": root_card}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .annotations_io import load_annotation_rows
-from .build import build_configs, content_hash, rendered_files, write_atomic
+from .build import build_configs, rendered_files, write_atomic
 from .card import render_cards
 from .errors import InputError
 from .paths import ANNOTATIONS_DIR, CORPUS_DIR, DATA_DIR, is_installed_package
@@ -20,7 +20,7 @@ def expected_outputs(rows: list[dict], *, data_dir: Path = DATA_DIR, root: Path 
     configs, cuts = build_configs(rows)
     data = rendered_files(configs)
     outputs = {str(Path(data_dir) / relative): content for relative, content in data.items()}
-    cards = render_cards(rows, configs, cuts, version=CORPUS_VERSION, content_sha256=content_hash(data))
+    cards = render_cards(rows, configs, cuts, version=CORPUS_VERSION, files=data)
     outputs[str(Path(data_dir).parent / "README.md")] = cards["corpus/README.md"].encode("utf-8")
     if (Path(root) / "pyproject.toml").exists():
         outputs[str(Path(root) / "DATASET_CARD.md")] = cards["DATASET_CARD.md"].encode("utf-8")

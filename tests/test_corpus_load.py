@@ -67,3 +67,30 @@ def test_content_sha256_changes_with_the_files(tmp_path):
     assert before == sgpos.corpus.content_sha256()
     (data / "stance" / "test.jsonl").write_text("{}\n")
     assert sgpos.corpus.content_sha256(data) != before
+
+
+def test_load_dataset_by_name_sees_a_rebuild_with_a_same_length_relabel(tmp_path):
+    """A relabel against <-> neutral keeps every file size; the card's hashes still change."""
+    from datasets import load_dataset
+
+    from corpus_fixtures import make_corpus, real_rows
+    from sgpos.corpus.pipeline import build
+
+    rows = real_rows(limit=60)
+    annotations, data = make_corpus(tmp_path, rows)
+    assert build(annotations, data, root=tmp_path)[1] == []
+    before = load_dataset(str(data.parent), "stance")
+    target = next(r for r in rows if r["stance"] == "against")
+    relabelled = [dict(r, stance="neutral", stance_first="neutral") if r is target else r for r in rows]
+    make_corpus(tmp_path, relabelled)
+    assert build(annotations, data, root=tmp_path)[1] == []
+    after = load_dataset(str(data.parent), "stance")
+    names = after["train"].features["stance"].names
+
+    def label_of(ds):
+        for split in ds.values():
+            for row in split:
+                if row["id"] == target["id"]:
+                    return names[row["stance"]]
+
+    assert label_of(before) == "against" and label_of(after) == "neutral"
