@@ -81,7 +81,7 @@ def test_load_dataset_by_name_sees_a_rebuild_with_a_same_length_relabel(tmp_path
     assert build(annotations, data, root=tmp_path)[1] == []
     before = load_dataset(str(data.parent), "stance")
     target = next(r for r in rows if r["stance"] == "against")
-    relabelled = [dict(r, stance="neutral", stance_first="neutral") if r is target else r for r in rows]
+    relabelled = [dict(r, stance="neutral", stance_first="neutral", stance_second="neutral") if r is target else r for r in rows]
     make_corpus(tmp_path, relabelled)
     assert build(annotations, data, root=tmp_path)[1] == []
     after = load_dataset(str(data.parent), "stance")
