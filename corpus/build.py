@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from pathlib import Path
 
 from .features import CONFIGS, PAIR_COLUMNS, STANCE_COLUMNS
 from .ids import UNSEEN_TARGETS
@@ -175,14 +174,6 @@ def rendered_files(configs: dict[str, dict[str, list[dict]]]) -> dict[str, bytes
     """Return the published files' relative paths and bytes, ``<config>/<split>.jsonl``."""
     return {f"{config}/{split}.jsonl": jsonl_bytes(rows)
             for config, splits in configs.items() for split, rows in splits.items()}
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def content_hash(files: dict[str, bytes]) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .annotations_io import load_annotation_rows
-from .build import build_configs, rendered_files, write_atomic
+from .atomic import write_bytes_atomic
+from .build import build_configs, rendered_files
 from .card import render_cards
 from .errors import InputError
 from .paths import ANNOTATIONS_DIR, CORPUS_DIR, DATA_DIR, is_installed_package
@@ -44,7 +45,7 @@ def build(annotations_dir: Path = ANNOTATIONS_DIR, data_dir: Path = DATA_DIR,
         return {}, problems
     outputs = expected_outputs(rows, data_dir=data_dir, root=root)
     for path, content in outputs.items():
-        write_atomic(Path(path), content)
+        write_bytes_atomic(Path(path), content)
     return outputs, []
 
 

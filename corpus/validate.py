@@ -6,7 +6,6 @@ to fix it; the CLI prints them all and exits with code 2 if there is any.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 from .annotations_io import SourcedRow, read_annotations

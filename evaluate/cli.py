@@ -9,7 +9,7 @@ import typer
 
 from sgpos.corpus.errors import InputError
 
-from . import cli_benchmark, cli_score
+from . import cli_benchmark, cli_leaderboard, cli_score
 from .cli_corpus import corpus_app
 
 app = typer.Typer(help="sgpos: a stance benchmark of positions on security guarantees for Ukraine.",
@@ -18,6 +18,7 @@ app.add_typer(corpus_app, name="corpus")
 
 cli_score.register(app)
 cli_benchmark.register(app)
+cli_leaderboard.register(app)
 
 
 def main() -> None:

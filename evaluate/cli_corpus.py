@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from sgpos.corpus.paths import ANNOTATIONS_DIR, CORPUS_DIR, DATA_DIR
+from sgpos.corpus.paths import ANNOTATIONS_DIR, DATA_DIR
 
 corpus_app = typer.Typer(help="Work with the corpus: validate, build, statistics, agreement, samples.",
                          no_args_is_help=True)

@@ -21,11 +21,12 @@ import csv
 import hashlib
 import json
 import math
-import os
-import tempfile
+import numbers
 from dataclasses import dataclass, field
+from io import StringIO
 from pathlib import Path
 
+from sgpos.corpus.atomic import write_bytes_atomic
 from sgpos.corpus.errors import InputError
 from sgpos.corpus.ids import LABELS, suggest
 
@@ -34,7 +35,7 @@ GOLD_EXTRA_COLUMNS: tuple[str, ...] = ("target", "party", "date")
 #: How far a row's scores may sum from 1 (float32 softmax output and 6-decimal rounding pass).
 SCORE_SUM_TOLERANCE = 1e-3
 #: Label spellings of other stance datasets, named in "did you mean" hints.
-LABEL_HINTS: dict[str, str] = {"none": "neutral", "against ": "against", "pro": "favor", "con": "against"}
+LABEL_HINTS: dict[str, str] = {"none": "neutral", "pro": "favor", "con": "against"}
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Rows:
     lines: list | None = None  # line of each row, when known without re-reading
     path: Path | None = None
     kind: str = "predictions"
+    sorted_cache: tuple | None = field(default=None, repr=False)  # (sort order, sorted ids)
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -87,7 +89,7 @@ def read_rows(path, label_names: tuple[str, ...] = LABELS, *, kind: str = "predi
     if not path.is_file():
         raise InputError(str(path), "file not found", "check the path")
     data = _read_bytes(path)
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():
         raise InputError(str(path), "file is empty", f"write one {kind} row per line")
     fast = _read_fast(path, data, label_names, kind)
     if fast is not None:
@@ -141,7 +143,7 @@ def predictions_sha256(rows) -> str:
     order of rows and the scores never change it.
 
     >>> predictions_sha256([{"id": "b", "label": "favor"}, {"id": "a", "label": "neutral"}])[:12]
-    'a0b8ed8e42a1'
+    'd0a5ae41cdd9'
     """
     if isinstance(rows, Rows):
         return _rows_sha256(rows)
@@ -150,26 +152,6 @@ def predictions_sha256(rows) -> str:
     for row_id, label in pairs:
         digest.update(f"{row_id}\t{label}\n".encode("utf-8"))
     return digest.hexdigest()
-
-
-def write_bytes_atomic(path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: a temp file in the same folder, then ``os.replace``.
-
-    A reader sees the old file or the whole new one, never a half-written file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-        raise
 
 
 def dumps_json(obj) -> str:
@@ -227,6 +209,10 @@ def _label_error(source: str, line, value, label_names) -> InputError:
     hint = suggest(text, label_names)
     if not hint and LABEL_HINTS.get(text) in label_names:
         hint = f" (did you mean '{LABEL_HINTS[text]}'?)"
+    other_config = {"agree": "pairs", "conflict": "pairs", "open": "pairs",
+                    "favor": "a stance config", "against": "a stance config", "neutral": "a stance config"}
+    if not hint and text in other_config:
+        hint = f" ({text!r} is a label of {other_config[text]}: check --config)"
     return InputError(source, f"unknown label {value!r}{hint}",
                       f"use one of {', '.join(label_names)} (case and surrounding spaces are ignored)",
                       line=line)
@@ -255,7 +241,7 @@ def _reject_duplicate_keys(pairs):
 
 def _parse_jsonl_strict(source: str, text: str, kind: str) -> list[tuple[int, dict]]:
     records = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 may sit in a string
         if not line.strip():
             continue
         try:
@@ -274,7 +260,7 @@ def _parse_jsonl_strict(source: str, text: str, kind: str) -> list[tuple[int, di
 
 
 def _parse_csv_strict(source: str, text: str, kind: str) -> list[tuple[int, dict]]:
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    reader = csv.reader(StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -341,7 +327,8 @@ def rows_from_records(records, label_names, *, source: str, path: Path | None, k
         label = row.get("label")
         if not isinstance(label, str) or not label.strip():
             raise InputError(src, f"row {row_id!r} has no label" if label in (None, "") else
-                             f"label {label!r} is not a string", f"give a label, one of {', '.join(label_names)}", line=at)
+                             f"label {label!r} is not a string",
+                             f"give a label, one of {', '.join(label_names)}", line=at)
         code = index_of.get(_normalise_label(label))
         if code is None:
             raise _label_error(src, at, label, label_names)
@@ -361,7 +348,8 @@ def rows_from_records(records, label_names, *, source: str, path: Path | None, k
             if value is not None and not isinstance(value, str):
                 raise InputError(src, f"{name} {value!r} is not a string", f"write {name} as a string", line=at)
             if name == "date" and value and not (len(value) >= 4 and value[:4].isdigit()):
-                raise InputError(src, f"date {value!r} does not start with a year", "write dates as YYYY-MM-DD", line=at)
+                raise InputError(src, f"date {value!r} does not start with a year", "write dates as YYYY-MM-DD",
+                                 line=at)
             extra[name].append(value if value else None)
         ids.append(row_id)
         codes.append(code)
@@ -377,17 +365,19 @@ def rows_from_records(records, label_names, *, source: str, path: Path | None, k
 def _check_scores(value, label_names, source, line) -> list[float]:
     fix = "give scores as {" + ", ".join(f'"{name}": p' for name in label_names) + "} with p in [0, 1] summing to 1"
     if not isinstance(value, dict):
-        raise InputError(source, f"scores must be an object over the labels, got {type(value).__name__}", fix, line=line)
+        raise InputError(source, f"scores must be an object over the labels, got {type(value).__name__}", fix,
+                         line=line)
     unknown = [key for key in value if key not in label_names]
     if unknown:
-        raise InputError(source, f"scores have unknown label {unknown[0]!r}{suggest(unknown[0], label_names)}", fix, line=line)
+        raise InputError(source, f"scores have unknown label {unknown[0]!r}{suggest(unknown[0], label_names)}", fix,
+                         line=line)
     absent = [name for name in label_names if name not in value]
     if absent:
         raise InputError(source, f"scores miss label {absent[0]!r}", fix, line=line)
     out = []
     for name in label_names:
         number = value[name]
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
+        if isinstance(number, bool) or not isinstance(number, numbers.Real) or not math.isfinite(number):
             raise InputError(source, f"score of {name!r} is {number!r}, not a number", fix, line=line)
         if not 0.0 <= number <= 1.0:
             raise InputError(source, f"score of {name!r} is {number}, outside [0, 1]", fix, line=line)
@@ -404,40 +394,60 @@ def _read_fast(path: Path, data: bytes, label_names, kind: str) -> Rows | None:
     """Parse with pyarrow and check column-wise; return None when anything needs the strict reader."""
     import pyarrow as pa
 
-    try:
-        table = _arrow_table(path, data, kind)
-    except (pa.ArrowException, ValueError, csv.Error, UnicodeDecodeError):
-        return None
-    if table is None or table.num_rows == 0 or "id" not in table.column_names or "label" not in table.column_names:
-        return None
-    return _rows_from_table(table, path, label_names, kind)
+    for attempt in (0, 1):
+        try:
+            table = _arrow_table(path, data, label_names, kind, strict_fields=attempt == 0)
+        except (pa.ArrowException, ValueError, csv.Error, UnicodeDecodeError):
+            continue
+        if table is None or table.num_rows == 0 or "id" not in table.column_names or "label" not in table.column_names:
+            return None
+        return _rows_from_table(table, path, label_names, kind)
+    return None
 
 
-def _arrow_table(path: Path, data: bytes, kind: str):
+def _arrow_table(path: Path, data: bytes, label_names, kind: str, *, strict_fields: bool):
+    """Return a pyarrow table of the file, or None. For prediction JSONL, ``strict_fields``
+    parses with the exact schema (fastest; fails on any extra key), otherwise extra keys
+    are inferred so that scores over the wrong labels show up as extra struct fields."""
     import pyarrow as pa
 
     wanted = ["id", "label"] + (list(GOLD_EXTRA_COLUMNS) if kind == "gold" else [])
     if _file_format(path, data) == "jsonl":
         import pyarrow.json as pa_json
 
-        schema = pa.schema([(name, pa.string()) for name in wanted])
-        options = pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="infer")
+        fields = [(name, pa.string()) for name in wanted]
+        if kind == "gold":
+            options = pa_json.ParseOptions(explicit_schema=pa.schema(fields), unexpected_field_behavior="ignore")
+        elif strict_fields:
+            fields.append(("scores", pa.struct([(name, pa.float64()) for name in label_names])))
+            options = pa_json.ParseOptions(explicit_schema=pa.schema(fields), unexpected_field_behavior="error")
+        else:
+            options = pa_json.ParseOptions(explicit_schema=pa.schema(fields), unexpected_field_behavior="infer")
         table = pa_json.read_json(pa.BufferReader(data), parse_options=options)
         keep = [name for name in wanted if name in table.column_names]
         if kind != "gold" and "scores" in table.column_names:
             keep.append("scores")
         return table.select(keep)
+    if not strict_fields:
+        return None
     import pyarrow.csv as pa_csv
 
     header_line = data.split(b"\n", 1)[0].decode("utf-8")
-    header = [name.strip() for name in next(csv.reader([header_line]))]
-    if len(set(header)) != len(header) or header != next(csv.reader([header_line])):
+    header = next(csv.reader([header_line]))
+    if len(set(header)) != len(header) or any(name != name.strip() for name in header):
         return None
     options = pa_csv.ConvertOptions(column_types={name: pa.string() for name in header},
                                     strings_can_be_null=False, quoted_strings_can_be_null=False,
                                     include_columns=[name for name in wanted if name in header])
     return pa_csv.read_csv(pa.BufferReader(data), convert_options=options,
                            parse_options=pa_csv.ParseOptions(newlines_in_values=False))
+
+
+def _blank(column) -> bool:
+    """True when some value of a string column is empty or only whitespace."""
+    import pyarrow.compute as pc
+
+    return bool(pc.min(pc.binary_length(column)).as_py() == 0 or pc.any(pc.utf8_is_space(column)).as_py())
 
 
 def _rows_from_table(table, path: Path, label_names, kind: str) -> Rows | None:
@@ -447,7 +457,7 @@ def _rows_from_table(table, path: Path, label_names, kind: str) -> Rows | None:
 
     ids = table.column("id").combine_chunks()
     labels = table.column("label").combine_chunks()
-    if ids.null_count or labels.null_count or pc.any(pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(ids)), 0)).as_py():
+    if ids.null_count or labels.null_count or _blank(ids):
         return None
     order = pc.sort_indices(ids)
     sorted_ids = ids.take(order)
@@ -469,16 +479,20 @@ def _rows_from_table(table, path: Path, label_names, kind: str) -> Rows | None:
         if name not in table.column_names:
             continue
         column = table.column(name).combine_chunks()
-        column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
         if column.null_count == len(column):
             continue
-        if name == "date" and not pc.all(pc.match_substring_regex(column, r"^\d{4}")).as_py():
-            return None
+        if column.null_count < len(column) and pc.min(pc.binary_length(column)).as_py() == 0:
+            return None  # empty strings: the strict reader turns them into missing values
+        if name == "date":
+            try:
+                years = pc.cast(pc.utf8_slice_codeunits(column, 0, 4), pa.int64())
+            except pa.ArrowInvalid:
+                return None
+            if pc.any(pc.less(years, 0)).as_py():
+                return None
         extra[name] = column
-    rows = Rows(source=str(path), label_names=tuple(label_names), ids=ids, codes=codes, scores=scores,
-                extra=extra, path=path, kind=kind)
-    rows._sorted = (order, sorted_ids)
-    return rows
+    return Rows(source=str(path), label_names=tuple(label_names), ids=ids, codes=codes, scores=scores,
+                extra=extra, path=path, kind=kind, sorted_cache=(order, sorted_ids))
 
 
 def _scores_from_column(column, label_names):
@@ -511,12 +525,10 @@ def sorted_ids(rows: Rows):
     """Return (sort order, ids in sorted order) of ``rows``, cached."""
     import pyarrow.compute as pc
 
-    cached = getattr(rows, "_sorted", None)
-    if cached is None:
+    if rows.sorted_cache is None:
         order = pc.sort_indices(rows.ids)
-        cached = (order, rows.ids.take(order))
-        rows._sorted = cached
-    return cached
+        rows.sorted_cache = (order, rows.ids.take(order))
+    return rows.sorted_cache
 
 
 def _rows_sha256(rows: Rows) -> str:

@@ -11,7 +11,6 @@ from sklearn.metrics import cohen_kappa_score
 from corpus_fixtures import make_corpus, real_rows
 from sgpos.corpus.agreement import agreement, cohen_kappa
 from sgpos.corpus.ids import LABELS
-from sgpos.corpus.pipeline import build
 
 
 def run(*args, cwd=None):

@@ -1,0 +1,92 @@
+"""``sgpos submit``, ``sgpos leaderboard`` and ``sgpos export-model-index``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from sgpos.corpus.errors import InputError
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the leaderboard commands to ``app``."""
+    app.command("submit")(submit_command)
+    app.command("leaderboard")(leaderboard_command)
+    app.command("export-model-index")(export_model_index_command)
+
+
+def submit_command(
+    predictions: Path = typer.Argument(..., help="Predictions file (JSONL or CSV) for the chosen config and split."),
+    name: str = typer.Option(..., "--name", help="Model name (its slug names the entry folder)."),
+    authors: str = typer.Option(..., "--authors", help="Who made the model."),
+    description: str = typer.Option(..., "--description", help="One or two sentences on the model."),
+    training_data: str = typer.Option(..., "--training-data", help="Data and splits used to train and tune it."),
+    test_split_seen: bool = typer.Option(None, "--test-split-seen/--test-split-unseen",
+                                         help="Was this corpus's test split ever seen (training, tuning, prompts)?"),
+    url: str = typer.Option(None, "--url", help="Paper or code URL (http or https)."),
+    parameters: str = typer.Option(None, "--parameters", help="Parameter count, if known."),
+    config: str = typer.Option("stance", "--config", help="Corpus config."),
+    split: str = typer.Option("test", "--split", help="Corpus split."),
+    root: Path = typer.Option(Path("."), "--root", help="Checkout to write leaderboard/submissions/ in."),
+) -> None:
+    """Validate and score predictions, then store them as a leaderboard entry."""
+    from .submission import SubmissionMetadata, submit
+
+    if test_split_seen is None:
+        raise InputError("metadata", "missing metadata field 'test_split_seen'",
+                         "pass --test-split-seen or --test-split-unseen")
+    meta = SubmissionMetadata(name=name, authors=authors, description=description, training_data=training_data,
+                              test_split_seen=test_split_seen, url=url, parameters=parameters, config=config,
+                              split=split)
+    folder = submit(predictions, meta, root=root)
+    typer.echo(f"wrote {folder}/submission.json and predictions.jsonl; open a pull request adding the folder")
+
+
+def leaderboard_command(
+    root: Path = typer.Option(Path("."), "--root", help="Checkout with leaderboard/ and results/."),
+    check: bool = typer.Option(False, "--check", help="Rescore and verify only; write nothing."),
+) -> None:
+    """Rescore every entry from its predictions and write LEADERBOARD.md and leaderboard/index.html."""
+    from .leaderboard import build_leaderboard, leaderboard_markdown
+    from .publish import write_leaderboard
+
+    board = build_leaderboard(root)
+    if not board:
+        raise InputError(str(root), "no entries found", "run `sgpos benchmark` or `sgpos submit` first")
+    if check:
+        typer.echo(f"all {sum(len(v) for v in board.values())} entries rescored and verified")
+        return
+    for path in write_leaderboard(board, root):
+        typer.echo(f"wrote {path}")
+    typer.echo(leaderboard_markdown(board))
+
+
+def export_model_index_command(
+    entry: str = typer.Argument(..., help="A submission slug, or baseline:<config>/<name>."),
+    root: Path = typer.Option(Path("."), "--root", help="Checkout with leaderboard/ and results/."),
+) -> None:
+    """Print the Hugging Face model-index YAML of a leaderboard entry (rescored first)."""
+    from sgpos.corpus import content_sha256
+
+    from .leaderboard import collect_entries, rescore
+    from .model_index import model_index_yaml
+
+    entries = collect_entries(root)
+    wanted = [e for e in entries if _entry_key(e) == entry]
+    if not wanted:
+        from sgpos.corpus.ids import suggest
+
+        keys = [_entry_key(e) for e in entries]
+        raise InputError(entry, f"no leaderboard entry {entry!r}{suggest(entry, keys)}",
+                         f"use one of: {', '.join(keys[:8])}{' ...' if len(keys) > 8 else ''}")
+    scored = rescore(wanted[0], current_sha256=content_sha256())
+    if scored.results is None:
+        raise InputError(entry, "the entry is stale (its ids are not in the current corpus)", "resubmit it")
+    typer.echo(model_index_yaml(scored), nl=False)
+
+
+def _entry_key(entry) -> str:
+    if entry.kind == "baseline":
+        return f"baseline:{entry.config}/{entry.predictions_path.name[:-len('.predictions.jsonl')]}"
+    return entry.predictions_path.parent.name

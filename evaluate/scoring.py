@@ -1,0 +1,354 @@
+"""Score predictions against gold: the results dict of ``architecture.md``'s schema.
+
+``score()`` is the Python face of ``sgpos score``: it reads the gold (a corpus split or
+any file), reads and checks the predictions, aligns them by id and computes every
+metric, the bootstrap intervals, the breakdowns, calibration and the position map.
+Same inputs and seed give the same dict, and ``io.dumps_json`` the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sgpos.corpus.errors import InputError
+from sgpos.corpus.features import CONFIGS, label_column, label_names
+from sgpos.corpus.ids import suggest
+from sgpos.corpus.paths import DATA_DIR, SPLITS
+
+from . import io
+
+SCHEMA_VERSION = 1
+#: Classes averaged by ``f_avg``: the two sides that take a position.
+F_AVG_CLASSES: dict[str, tuple[str, str]] = {"stance": ("favor", "against"), "pairs": ("agree", "conflict")}
+#: Significance level of every "significant" verdict.
+ALPHA = 0.05
+#: Significant digits kept for every float in a results dict (stable across platforms, readable).
+DIGITS = 6
+
+
+@dataclass
+class Gold:
+    """Gold rows and where they came from (the ``gold`` block of a results file)."""
+
+    rows: io.Rows
+    info: dict
+    config: str
+    split: str | None
+    data_dir: Path | None
+
+
+def check_config(config: str, split: str) -> None:
+    """Raise InputError for an unknown config or split, with a suggestion."""
+    if config not in CONFIGS:
+        raise InputError("--config", f"unknown config {config!r}{suggest(config, CONFIGS)}",
+                         f"use one of {', '.join(CONFIGS)}")
+    if split not in SPLITS:
+        raise InputError("--split", f"unknown split {split!r}{suggest(split, SPLITS)}",
+                         f"use one of {', '.join(SPLITS)}")
+
+
+def f_avg_classes(config: str) -> tuple[int, int]:
+    """Return the label indices that ``f_avg`` averages for ``config``."""
+    names = label_names(config)
+    pair = F_AVG_CLASSES["pairs" if config == "pairs" else "stance"]
+    return names.index(pair[0]), names.index(pair[1])
+
+
+def load_gold(gold=None, *, config: str = "stance", split: str = "test", data_dir=None) -> Gold:
+    """Return the gold: the corpus's ``config``/``split`` when ``gold`` is None, else a file or list of dicts.
+
+    From the corpus the label column (``stance``, or ``label`` for pairs) becomes ``label``.
+    """
+    from sgpos.corpus import CORPUS_VERSION, content_sha256, read_records
+
+    check_config(config, split)
+    names = label_names(config)
+    if gold is None:
+        root = Path(data_dir) if data_dir is not None else DATA_DIR
+        records = read_records(config, split, data_dir=root)
+        column = label_column(config)
+        items = [{"id": r.get("id"), "label": r.get(column), "target": r.get("target"),
+                  "party": r.get("party"), "date": r.get("date")} for r in records]
+        rows = io.rows_from_dicts(items, names, source=f"corpus {config}/{split}", kind="gold")
+        info = {"source": "corpus", "corpus_version": CORPUS_VERSION, "content_sha256": content_sha256(root),
+                "config": config, "split": split}
+        return Gold(rows, info, config, split, root)
+    if isinstance(gold, (str, Path)):
+        rows = io.read_rows(gold, names, kind="gold")
+        name = Path(gold).name
+    else:
+        rows = io.rows_from_dicts(gold, names, source="gold", kind="gold")
+        name = None
+    info = {"source": "file", "path": name, "sha256": io.predictions_sha256(rows), "config": config, "split": None}
+    return Gold(rows, info, config, None, None)
+
+
+def read_system(predictions, config: str, *, source: str = "predictions") -> io.Rows:
+    """Read predictions from a path or a list of dicts, with ``config``'s labels."""
+    names = label_names(config)
+    if isinstance(predictions, (str, Path)):
+        return io.read_rows(predictions, names)
+    return io.rows_from_dicts(predictions, names, source=source)
+
+
+def align(gold: Gold, predictions: io.Rows):
+    """Return (predicted codes, scores) in gold row order; raise InputError unless the ids match exactly."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    gold_order, gold_ids = io.sorted_ids(gold.rows)
+    pred_order, pred_ids = io.sorted_ids(predictions)
+    if len(gold_ids) == len(pred_ids) and pc.all(pc.equal(gold_ids, pred_ids)).as_py():
+        gold_order = gold_order.to_numpy()
+        pred_order = pred_order.to_numpy()
+        codes = np.empty(len(gold_order), dtype=np.int8)
+        codes[gold_order] = predictions.codes[pred_order]
+        scores = None
+        if predictions.scores is not None:
+            scores = np.empty_like(predictions.scores)
+            scores[gold_order] = predictions.scores[pred_order]
+        return codes, scores
+    raise _mismatch_error(gold, predictions)
+
+
+def _gold_name(gold: Gold) -> str:
+    return f"{gold.config}/{gold.split}" if gold.split else f"the gold {gold.rows.source}"
+
+
+def _mismatch_error(gold: Gold, predictions: io.Rows) -> InputError:
+    gold_ids = set(gold.rows.ids.to_pylist())
+    pred_ids = predictions.ids.to_pylist()
+    unknown = [index for index, row_id in enumerate(pred_ids) if row_id not in gold_ids]
+    # Another split explains unknown ids when it holds them all; it explains missing
+    # ids only when the predictions cover exactly that split (a subset proves nothing).
+    elsewhere = _other_splits(gold, set(pred_ids), exact=not unknown) if gold.split else []
+    hint = ""
+    if elsewhere:
+        config, split = elsewhere[0]
+        hint = (f"; they are the ids of {config}/{split}: gold and predictions come from different "
+                f"configs or splits")
+    if unknown:
+        source, line = predictions.where(unknown[0])
+        fix = (f"score with --config {elsewhere[0][0]} --split {elsewhere[0][1]}" if elsewhere else
+               f"predict exactly the ids of {_gold_name(gold)}; check --gold, --config and --split")
+        return InputError(source, f"id {pred_ids[unknown[0]]!r} is not in {_gold_name(gold)} "
+                          f"({len(unknown)} of {len(pred_ids)} prediction ids are unknown){hint}", fix, line=line)
+    missing = sorted(gold_ids - set(pred_ids))
+    first = ", ".join(repr(row_id) for row_id in missing[:3]) + (", ..." if len(missing) > 3 else "")
+    fix = (f"score with --config {elsewhere[0][0]} --split {elsewhere[0][1]}" if elsewhere else
+           f"predict every row of {_gold_name(gold)}")
+    return InputError(predictions.source, f"{len(missing)} of {len(gold_ids)} gold ids have no prediction "
+                      f"(first: {first}){hint}", fix)
+
+
+def _other_splits(gold: Gold, pred_ids: set, *, exact: bool = False) -> list[tuple[str, str]]:
+    """Return the other published (config, split) pairs whose ids include every prediction id
+    (or, with ``exact``, equal them), best first."""
+    from sgpos.corpus.paths import split_path
+
+    found = []
+    for config in CONFIGS:
+        for split in SPLITS:
+            if (config, split) == (gold.config, gold.split):
+                continue
+            path = split_path(config, split, gold.data_dir)
+            if not path.exists():
+                continue
+            ids = set()
+            import json
+
+            with path.open(encoding="utf-8") as handle:
+                for line in handle:
+                    if line.strip():
+                        ids.add(json.loads(line).get("id"))
+            if pred_ids == ids if exact else pred_ids <= ids:
+                found.append((len(ids) - len(pred_ids), config != gold.config, config, split))
+    return [(config, split) for _, _, config, split in sorted(found)]
+
+
+def score(predictions, gold=None, *, config: str = "stance", split: str = "test", seed: int = 0,
+          resamples: int = 1000, model: dict | None = None, data_dir=None) -> dict:
+    """Score ``predictions`` against ``gold`` and return the results dict (architecture.md schema).
+
+    ``predictions``: a JSONL/CSV path or a list of ``{"id", "label"[, "scores"]}`` dicts.
+    ``gold``: None for the corpus's ``config``/``split``, a JSONL/CSV path (``id``,
+    ``label``, optional ``target``, ``party``, ``date``) or a list of dicts. Intervals
+    are 95% percentile-bootstrap intervals over ``resamples`` row resamples seeded by
+    ``seed`` (``resamples=0`` skips them). Raises InputError for bad input.
+    """
+    check_resamples(resamples)
+    gold_data = load_gold(gold, config=config, split=split, data_dir=data_dir)
+    system = read_system(predictions, config)
+    codes, scores = align(gold_data, system)
+    return results_dict(gold_data, codes, scores, predictions_sha256=io.predictions_sha256(system),
+                        seed=seed, resamples=resamples, model=model)
+
+
+def check_resamples(resamples: int) -> None:
+    """Raise InputError unless ``resamples`` is a non-negative integer."""
+    if isinstance(resamples, bool) or not isinstance(resamples, int) or resamples < 0:
+        raise InputError("--resamples", f"resamples must be a whole number >= 0, got {resamples!r}",
+                         "pass e.g. --resamples 1000 (0 skips the intervals)")
+
+
+def bootstrap_block(resamples: int) -> dict:
+    """Return the ``bootstrap`` block of a results dict."""
+    return {"resamples": resamples, "unit": "row", "ci": 0.95, "method": "percentile",
+            "sampler": "multinomial over confusion cells"}
+
+
+def results_dict(gold: Gold, pred_codes, scores, *, predictions_sha256: str, seed: int, resamples: int,
+                 model: dict | None) -> dict:
+    """Compute every metric of aligned predictions and assemble the results dict."""
+    import sgpos
+
+    from . import bootstrap, metrics
+
+    names = gold.rows.label_names
+    k = len(names)
+    gold_codes = gold.rows.codes
+    confusion = metrics.confusion_counts(gold_codes, pred_codes, k)
+    favor_against = f_avg_classes(gold.config)
+    point = metrics.headline(confusion, favor_against)
+    classes = metrics.per_class(confusion)
+    intervals = {name: (None, None) for name in point}
+    class_intervals = [(None, None)] * k
+    if resamples:
+        draws = bootstrap.resample_counts(confusion, resamples, bootstrap.generator(seed))
+        resampled = metrics.headline(draws, favor_against)
+        intervals = {name: bootstrap.percentile_interval(values) for name, values in resampled.items()}
+        class_f1 = metrics.f1_per_class(draws)
+        class_intervals = [bootstrap.percentile_interval(class_f1[:, index]) for index in range(k)]
+    metric_block = {}
+    for name, value in point.items():
+        low, high = intervals[name]
+        metric_block[name] = {"value": _finite(value), "ci_low": low, "ci_high": high, "higher_is_better": True}
+    calibration = None
+    if scores is not None:
+        calibration = metrics.calibration(scores, gold_codes)
+        for name in ("ece", "brier", "log_loss"):
+            metric_block[name] = {"value": calibration[name], "ci_low": None, "ci_high": None,
+                                  "higher_is_better": False}
+    per_class = {}
+    for index, label in enumerate(names):
+        per_class[label] = {
+            "precision": float(classes["precision"][index]), "recall": float(classes["recall"][index]),
+            "f1": float(classes["f1"][index]), "f1_ci_low": class_intervals[index][0],
+            "f1_ci_high": class_intervals[index][1], "support": int(classes["support"][index]),
+            "predicted": int(confusion[:, index].sum()),
+        }
+    results = {
+        "schema_version": SCHEMA_VERSION,
+        "sgpos_version": sgpos.__version__,
+        "gold": gold.info,
+        "predictions_sha256": predictions_sha256,
+        "model": {"name": None, "kind": None, "url": None, **(model or {})},
+        "n": int(len(gold_codes)),
+        "seed": seed,
+        "bootstrap": bootstrap_block(resamples),
+        "labels": list(names),
+        "f_avg_classes": [names[index] for index in favor_against],
+        "metrics": metric_block,
+        "per_class": per_class,
+        "confusion": {"labels": list(names), "rows": "gold", "columns": "predicted", "matrix": confusion.tolist()},
+        "breakdowns": breakdowns(gold, gold_codes, pred_codes, favor_against),
+        "calibration": calibration,
+        "position_map": _position_map(gold, gold_codes, pred_codes, resamples=resamples, seed=seed),
+    }
+    return round_floats(results)
+
+
+def _finite(value):
+    value = float(value)
+    return value if value == value else None  # NaN (undefined kappa) -> null
+
+
+def years_of(rows: io.Rows):
+    """Return the year of each gold row as int64, -1 where the date is missing."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    dates = rows.extra.get("date")
+    if dates is None:
+        return None
+    years = pc.cast(pc.utf8_slice_codeunits(dates, 0, 4), pa.int64())
+    return years.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def category_codes(column):
+    """Return (sorted names, int64 code per row with -1 for null) of a pyarrow string column."""
+    import numpy as np
+
+    encoded = column.dictionary_encode()
+    names = encoded.dictionary.to_pylist()
+    order = sorted(range(len(names)), key=names.__getitem__)
+    rank = np.empty(len(names) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    rank[len(names)] = -1  # nulls
+    indices = encoded.indices.fill_null(len(names)).to_numpy(zero_copy_only=False).astype(np.int64)
+    return [names[index] for index in order], rank[indices]
+
+
+def breakdowns(gold: Gold, gold_codes, pred_codes, favor_against) -> dict:
+    """Return per-target, per-party and per-year counts and scores (rows without the field under "(none)")."""
+    import numpy as np
+
+    from . import metrics
+
+    k = len(gold.rows.label_names)
+    groups = {}
+    for name in ("target", "party"):
+        column = gold.rows.extra.get(name)
+        if column is not None:
+            groups[name] = category_codes(column)
+    years = years_of(gold.rows)
+    if years is not None:
+        known = years >= 0
+        values = np.unique(years[known])
+        groups["year"] = ([str(year) for year in values.tolist()],
+                          np.where(known, np.searchsorted(values, years), -1).astype(np.int64))
+    out = {"target": {}, "party": {}, "year": {}}
+    for name, (keys, index) in groups.items():
+        keys = list(keys) + ["(none)"]
+        index = np.where(index < 0, len(keys) - 1, index)
+        flat = (index * k + gold_codes) * k + pred_codes
+        confusions = np.bincount(flat, minlength=len(keys) * k * k).reshape(len(keys), k, k)
+        scores = metrics.headline(confusions, favor_against)
+        for position, key in enumerate(keys):
+            n = int(confusions[position].sum())
+            if n == 0:
+                continue
+            out[name][key] = {
+                "n": n,
+                "macro_f1": float(scores["macro_f1"][position]),
+                "f_avg": float(scores["f_avg"][position]),
+                "accuracy": float(scores["accuracy"][position]),
+                "support": {label: int(count) for label, count in
+                            zip(gold.rows.label_names, confusions[position].sum(axis=1))},
+            }
+    return out
+
+
+def _position_map(gold: Gold, gold_codes, pred_codes, *, resamples: int = 0, seed: int = 0) -> dict:
+    from . import position_map
+
+    extra = gold.rows.extra
+    if gold.config == "pairs" or not {"party", "target", "date"} <= set(extra):
+        return position_map.empty_map()
+    parties, party_codes = category_codes(extra["party"])
+    targets, target_codes = category_codes(extra["target"])
+    return position_map.position_map(gold_codes, pred_codes, party_codes, target_codes, years_of(gold.rows),
+                                     parties=parties, targets=targets, resamples=resamples, seed=seed)
+
+
+def round_floats(value, digits: int = DIGITS):
+    """Return ``value`` with every float rounded to ``digits`` significant digits (recursively)."""
+    if isinstance(value, float):
+        return float(f"{value:.{digits}g}")
+    if isinstance(value, dict):
+        return {key: round_floats(item, digits) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [round_floats(item, digits) for item in value]
+    return value

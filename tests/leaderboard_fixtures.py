@@ -1,0 +1,39 @@
+"""Build a small leaderboard checkout in a temporary folder for the tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sgpos.corpus import read_records
+from sgpos.evaluate.submission import SubmissionMetadata, submit
+
+XSS_NAME = "<script>alert(1)</script>"
+XSS_URL = 'https://example.org/x"onerror="window.__xss=1'
+
+
+def write_predictions(path: Path, flip_every: int, wrong: str = "favor") -> Path:
+    """Write test-split predictions that copy the gold label except every n-th row."""
+    rows = read_records("stance", "test")
+    lines = [json.dumps({"id": r["id"], "label": wrong if i % flip_every == 0 else r["stance"]})
+             for i, r in enumerate(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def metadata(name: str, **changes) -> SubmissionMetadata:
+    """Return complete metadata for a test submission."""
+    values = dict(name=name, authors="Test Authors", description="A test system.", training_data="sgpos train",
+                  test_split_seen=False, url="https://example.org/paper")
+    values.update(changes)
+    return SubmissionMetadata(**values)
+
+
+def make_board(root: Path) -> dict[str, Path]:
+    """Submit three systems, one of them with script payloads in its name and URL."""
+    folders = {}
+    for name, flip, url in (("Strong", 9, "https://example.org/strong"), (XSS_NAME, 3, XSS_URL),
+                            ("Close second", 8, None)):
+        predictions = write_predictions(root / f"{len(folders)}.jsonl", flip)
+        folders[name] = submit(predictions, metadata(name, url=url), root=root, resamples=200)
+    return folders
