@@ -7,7 +7,7 @@ from .agreement import agreement_markdown
 from .bias import bias_markdown
 from .features import CONFIGS, label_column
 from .paths import CORPUS_DIR, SPLITS
-from .stats import compute_stats, stats_markdown
+from .stats import compute_stats, stats_markdown, thin_cells_markdown
 
 SHARED_SOURCE = CORPUS_DIR / "CARD_SHARED.md"
 
@@ -37,6 +37,7 @@ def render_cards(annotation_rows: list[dict], configs: dict, cuts: dict, *, vers
         "version": version,
         "content_sha256": content_hash(files),
         "stats": stats_markdown(compute_stats(annotation_rows), heading_level=4),
+        "thin_cells": thin_cells_markdown(compute_stats(annotation_rows)),
         "agreement": agreement_markdown(annotation_rows),
         "splits": split_table(configs),
         "bias": bias_markdown(configs),

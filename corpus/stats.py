@@ -82,3 +82,16 @@ def stats_text(stats: CorpusStats) -> str:
         lines += ["", f"by {title}"]
         lines += [f"  {key:<34}{count:>6}  {_share(count, stats.rows):>6}" for key, count in items]
     return "\n".join(lines) + "\n"
+
+
+def thin_cells_markdown(stats: CorpusStats, *, min_target_rows: int = 60, min_cell_rows: int = 8) -> str:
+    """List the targets with fewer than ``min_target_rows`` rows and the target x stance
+    cells with fewer than ``min_cell_rows`` rows (the card's exceptions)."""
+    lines = [f"| target | rows | stances under {min_cell_rows} rows |", "|---|---:|---|"]
+    for target, counts in stats.target_stance.items():
+        total = sum(counts.values())
+        thin = [f"{label} ({counts[label]})" for label in LABELS if counts[label] < min_cell_rows]
+        if total < min_target_rows or thin:
+            lines.append(f"| `{target}` | {total}{' (under ' + str(min_target_rows) + ')' if total < min_target_rows else ''} "
+                         f"| {', '.join(thin) or '–'} |")
+    return "\n".join(lines) + "\n"
