@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-
 from sgpos.corpus.ids import LABELS
 
 from .base import StanceBaseline

@@ -11,7 +11,8 @@ def party_line_accuracy(train: list[dict], test: list[dict]) -> tuple[float, int
     """Accuracy on ``test`` of the metadata-only rule "a party's most frequent stance on the
     target in train" (backing off to the target's, then the overall most frequent stance).
 
-    Ties break in label order (against, neutral, favor). Returns (accuracy, test rows).
+    Ties break by the target's counts, then the overall counts, then label order, the
+    same rule as the ``party_prior`` baseline. Returns (accuracy, test rows).
     """
     by_party_target: dict[tuple[str, str], Counter] = defaultdict(Counter)
     by_target: dict[str, Counter] = defaultdict(Counter)
@@ -21,13 +22,12 @@ def party_line_accuracy(train: list[dict], test: list[dict]) -> tuple[float, int
         by_target[row["target"]][row["stance"]] += 1
         overall[row["stance"]] += 1
 
-    def most_frequent(counts: Counter) -> str:
-        return max(LABELS, key=lambda label: (counts[label], -LABELS.index(label)))
+    def predict(row: dict) -> str:
+        cell = by_party_target.get((row["party"], row["target"]), Counter())
+        target = by_target.get(row["target"], Counter())
+        return max(LABELS, key=lambda label: (cell[label], target[label], overall[label], -LABELS.index(label)))
 
-    correct = 0
-    for row in test:
-        counts = by_party_target.get((row["party"], row["target"])) or by_target.get(row["target"]) or overall
-        correct += most_frequent(counts) == row["stance"]
+    correct = sum(predict(row) == row["stance"] for row in test)
     return (correct / len(test) if test else 0.0), len(test)
 
 
