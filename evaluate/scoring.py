@@ -145,6 +145,7 @@ def _mismatch_error(gold: Gold, predictions: io.Rows) -> InputError:
 def _other_splits(gold: Gold, pred_ids: set, *, exact: bool = False) -> list[tuple[str, str]]:
     """Return the other published (config, split) pairs whose ids include every prediction id
     (or, with ``exact``, equal them), best first."""
+    from sgpos.corpus import read_records
     from sgpos.corpus.paths import split_path
 
     found = []
@@ -152,16 +153,9 @@ def _other_splits(gold: Gold, pred_ids: set, *, exact: bool = False) -> list[tup
         for split in SPLITS:
             if (config, split) == (gold.config, gold.split):
                 continue
-            path = split_path(config, split, gold.data_dir)
-            if not path.exists():
+            if not split_path(config, split, gold.data_dir).exists():
                 continue
-            ids = set()
-            import json
-
-            with path.open(encoding="utf-8") as handle:
-                for line in handle:
-                    if line.strip():
-                        ids.add(json.loads(line).get("id"))
+            ids = {row.get("id") for row in read_records(config, split, data_dir=gold.data_dir)}
             if pred_ids == ids if exact else pred_ids <= ids:
                 found.append((len(ids) - len(pred_ids), config != gold.config, config, split))
     return [(config, split) for _, _, config, split in sorted(found)]
