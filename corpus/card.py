@@ -38,6 +38,8 @@ def render_cards(annotation_rows: list[dict], configs: dict, cuts: dict, *, vers
         "content_sha256": content_hash(files),
         "stats": stats_markdown(compute_stats(annotation_rows), heading_level=4),
         "thin_cells": thin_cells_markdown(compute_stats(annotation_rows)),
+        "consistency_relabels": str(sum("Consistency pass" in r["adjudication_note"] for r in annotation_rows)),
+        "recheck_relabels": str(sum("Source re-check" in r["adjudication_note"] for r in annotation_rows)),
         "agreement": agreement_markdown(annotation_rows),
         "splits": split_table(configs),
         "bias": bias_markdown(configs),
