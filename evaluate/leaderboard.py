@@ -12,13 +12,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sgpos.corpus import content_sha256, read_records
+from sgpos.corpus import content_sha256
 from sgpos.corpus.errors import InputError
-from sgpos.corpus.features import CONFIGS, label_column
+from sgpos.corpus.features import CONFIGS
 
 from . import io
 from .comparison import compare
-from .scoring import score
+from .scoring import corpus_gold_items, score
 from .submission import SUBMISSIONS, is_http_url
 
 BASELINES = Path("results") / "baselines"
@@ -85,12 +85,6 @@ def collect_entries(root: Path | str = ".") -> list[Entry]:
     return entries
 
 
-def _gold_dicts(config: str, split: str) -> list[dict]:
-    column = label_column(config)
-    return [{"id": r["id"], "label": r[column], "target": r.get("target"), "party": r.get("party", r.get("party_a")),
-             "date": r.get("date", r.get("date_a"))} for r in read_records(config, split)]
-
-
 def rescore(entry: Entry, *, current_sha256: str) -> Entry:
     """Re-hash and rescore one entry; raise InputError naming it on any disagreement."""
     label = f"entry {entry.name!r} ({entry.predictions_path.parent})"
@@ -119,7 +113,7 @@ def rescore(entry: Entry, *, current_sha256: str) -> Entry:
         if stored_results["confusion"] != entry.results["confusion"]:
             raise InputError(label, "stored confusion matrix disagrees with the rescored one", "resubmit")
         return entry
-    gold = _gold_dicts(entry.config, entry.split)
+    gold = corpus_gold_items(entry.config, entry.split)
     known = {g["id"] for g in gold}
     ids = {r["id"] for r in rows}
     if not ids <= known:

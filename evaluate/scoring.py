@@ -55,21 +55,29 @@ def f_avg_classes(config: str) -> tuple[int, int]:
     return names.index(pair[0]), names.index(pair[1])
 
 
+def corpus_gold_items(config: str, split: str, data_dir=None) -> list[dict]:
+    """Return a published split as gold dicts: ``id``, ``label`` (from the config's label
+    column), ``target``, ``party`` and ``date``."""
+    from sgpos.corpus import read_records
+
+    root = Path(data_dir) if data_dir is not None else DATA_DIR
+    column = label_column(config)
+    return [{"id": r.get("id"), "label": r.get(column), "target": r.get("target"), "party": r.get("party"),
+             "date": r.get("date")} for r in read_records(config, split, data_dir=root)]
+
+
 def load_gold(gold=None, *, config: str = "stance", split: str = "test", data_dir=None) -> Gold:
     """Return the gold: the corpus's ``config``/``split`` when ``gold`` is None, else a file or list of dicts.
 
     From the corpus the label column (``stance``, or ``label`` for pairs) becomes ``label``.
     """
-    from sgpos.corpus import CORPUS_VERSION, content_sha256, read_records
+    from sgpos.corpus import CORPUS_VERSION, content_sha256
 
     check_config(config, split)
     names = label_names(config)
     if gold is None:
         root = Path(data_dir) if data_dir is not None else DATA_DIR
-        records = read_records(config, split, data_dir=root)
-        column = label_column(config)
-        items = [{"id": r.get("id"), "label": r.get(column), "target": r.get("target"),
-                  "party": r.get("party"), "date": r.get("date")} for r in records]
+        items = corpus_gold_items(config, split, data_dir=root)
         rows = io.rows_from_dicts(items, names, source=f"corpus {config}/{split}", kind="gold")
         info = {"source": "corpus", "corpus_version": CORPUS_VERSION, "content_sha256": content_sha256(root),
                 "config": config, "split": split}
