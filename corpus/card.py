@@ -7,6 +7,7 @@ from .agreement import agreement_markdown
 from .bias import bias_markdown
 from .features import CONFIGS, label_column
 from .paths import CORPUS_DIR, SPLITS
+from .rechecks import recheck_markdown
 from .stats import compute_stats, stats_markdown, thin_cells_markdown
 
 SHARED_SOURCE = CORPUS_DIR / "CARD_SHARED.md"
@@ -39,7 +40,7 @@ def render_cards(annotation_rows: list[dict], configs: dict, cuts: dict, *, vers
         "stats": stats_markdown(compute_stats(annotation_rows), heading_level=4),
         "thin_cells": thin_cells_markdown(compute_stats(annotation_rows)),
         "consistency_relabels": str(sum("Consistency pass" in r["adjudication_note"] for r in annotation_rows)),
-        "recheck_relabels": str(sum("Source re-check" in r["adjudication_note"] for r in annotation_rows)),
+        "rechecks": recheck_markdown(),
         "agreement": agreement_markdown(annotation_rows),
         "splits": split_table(configs),
         "bias": bias_markdown(configs),
