@@ -75,11 +75,25 @@ def agreement_command(annotations: Path = AnnotationsOption) -> None:
 def sample_command(n: int = typer.Option(50, "--n", min=1, help="How many rows."),
                    seed: int = typer.Option(0, "--seed", help="Seed of the sample."),
                    since: str = typer.Option("", "--since", help="Only rows dated on or after this ISO date."),
+                   files: list[str] = typer.Option([], "--file", help="Only rows of this annotation file "
+                                                   "(a name in the annotations folder, e.g. batch_n.jsonl); repeatable."),
                    annotations: Path = AnnotationsOption) -> None:
     """Print a seeded random sample of rows as JSONL, for a source re-check."""
     import json
 
+    from sgpos.corpus.annotations_io import read_annotations
     from sgpos.corpus.sampling import sample_rows
 
-    for row in sample_rows(_checked_rows(annotations), n=n, seed=seed, since=since):
+    rows = _checked_rows(annotations)
+    only_ids = None
+    if files:
+        known = {Path(path).name for path in Path(annotations).glob("*.jsonl")}
+        unknown = [name for name in files if name not in known]
+        if unknown:
+            typer.echo(f"error: {annotations}: no annotation file named {', '.join(unknown)}; "
+                       f"choose from {', '.join(sorted(known))}", err=True)
+            raise typer.Exit(2)
+        sourced, _ = read_annotations(annotations)
+        only_ids = {item.row["id"] for item in sourced if Path(item.path).name in files}
+    for row in sample_rows(rows, n=n, seed=seed, since=since, only_ids=only_ids):
         typer.echo(json.dumps(row, ensure_ascii=False))

@@ -58,6 +58,21 @@ def test_sample_is_seeded_and_sized():
     assert all("source_url" in json.loads(line) for line in first)
 
 
+def test_sample_can_be_restricted_to_annotation_files(tmp_path):
+    rows = real_rows(limit=40)
+    annotations = tmp_path / "annotations"
+    annotations.mkdir()
+    for name, part in (("old.jsonl", rows[:30]), ("new.jsonl", rows[30:])):
+        (annotations / name).write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+    result = run("corpus", "sample", "--n", "50", "--seed", "1", "--file", "new.jsonl",
+                 "--annotations", str(annotations))
+    assert result.returncode == 0, result.stderr
+    assert sorted(json.loads(line)["id"] for line in result.stdout.splitlines()) == sorted(r["id"] for r in rows[30:])
+    missing = run("corpus", "sample", "--file", "newer.jsonl", "--annotations", str(annotations))
+    assert missing.returncode == 2
+    assert "no annotation file named newer.jsonl" in missing.stderr and missing.stdout == ""
+
+
 def test_kappa_matches_scikit_learn():
     import random
 
