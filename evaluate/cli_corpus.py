@@ -81,13 +81,13 @@ def sample_command(n: int = typer.Option(50, "--n", min=1, help="How many rows."
     """Print a seeded random sample of rows as JSONL, for a source re-check."""
     import json
 
-    from sgpos.corpus.annotations_io import read_annotations
+    from sgpos.corpus.annotations_io import annotation_files, read_annotations
     from sgpos.corpus.sampling import sample_rows
 
     rows = _checked_rows(annotations)
     only_ids = None
     if files:
-        known = {Path(path).name for path in Path(annotations).glob("*.jsonl")}
+        known = {path.name for path in annotation_files(annotations)}
         unknown = [name for name in files if name not in known]
         if unknown:
             typer.echo(f"error: {annotations}: no annotation file named {', '.join(unknown)}; "
