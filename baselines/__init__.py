@@ -13,8 +13,9 @@ and ``target``, and ``party`` where it uses it). ``predict_proba`` columns follo
 """
 
 from sgpos.corpus.build import pair_relation as relation
-from sgpos.corpus.errors import InputError
-from sgpos.corpus.ids import PAIR_LABELS, suggest
+from sgpos.errors import InputError
+from sgpos.corpus.ids import PAIR_LABELS
+from sgpos.suggest import suggest
 
 from .embed import EmbedLogReg, EmbedZeroShot, embeddings_available
 from .linear import TfidfLogReg, TfidfSvm

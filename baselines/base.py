@@ -9,7 +9,7 @@ of ``labels`` (``("against", "neutral", "favor")`` by default), which is also
 from __future__ import annotations
 
 import numpy as np
-from sgpos.corpus.errors import InputError
+from sgpos.errors import InputError
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-from sgpos.corpus.errors import InputError
-from sgpos.corpus.ids import suggest
+from sgpos.errors import InputError
+from sgpos.suggest import suggest
 
 
 def as_records(X, *, where: str = "records") -> list[dict]:

@@ -127,7 +127,7 @@ def main() -> None:
     parser.add_argument("--resamples", type=int, default=10_000)
     parser.add_argument("--naive-resamples", type=int, default=50)
     options = parser.parse_args()
-    sgpos = [sys.executable, "-c", "from sgpos.evaluate.cli import main; main()"]
+    sgpos = [sys.executable, "-c", "from sgpos.cli import main; main()"]
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         start = time.perf_counter()

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from sgpos.errors import InputError
 from .paths import ANNOTATIONS_DIR
 
 

@@ -174,12 +174,3 @@ def rendered_files(configs: dict[str, dict[str, list[dict]]]) -> dict[str, bytes
     """Return the published files' relative paths and bytes, ``<config>/<split>.jsonl``."""
     return {f"{config}/{split}.jsonl": jsonl_bytes(rows)
             for config, splits in configs.items() for split, rows in splits.items()}
-
-
-def content_hash(files: dict[str, bytes]) -> str:
-    """Return the sha256 over files' relative paths and bytes, in sorted path order."""
-    digest = hashlib.sha256()
-    for relative in sorted(files):
-        digest.update(relative.encode() + b"\0")
-        digest.update(files[relative])
-    return digest.hexdigest()

@@ -31,7 +31,7 @@ def split_table(configs: dict[str, dict[str, list[dict]]]) -> str:
 def render_cards(annotation_rows: list[dict], configs: dict, cuts: dict, *, version: str,
                  files: dict[str, bytes]) -> dict[str, str]:
     """Return ``{"corpus/README.md": ..., "DATASET_CARD.md": ...}`` rendered from the shared source."""
-    from .build import content_hash
+    from sgpos.hashing import content_hash
     from .features import card_yaml
 
     values = {

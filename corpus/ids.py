@@ -5,7 +5,6 @@ Everything else in sgpos imports these names; nothing redefines them.
 
 from __future__ import annotations
 
-import difflib
 
 #: Stance labels in ClassLabel order; ``index - 1`` is the position -1/0/+1.
 LABELS: tuple[str, ...] = ("against", "neutral", "favor")
@@ -83,13 +82,3 @@ def period_of(year: int) -> str | None:
         if first <= year <= last:
             return name
     return None
-
-
-def suggest(value: str, choices) -> str:
-    """Return a " (did you mean 'x'?)" hint for an unknown id, or an empty string.
-
-    >>> suggest("nato_member", ["nato_membership", "neutrality"])
-    " (did you mean 'nato_membership'?)"
-    """
-    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError
+from sgpos.errors import InputError
 from .features import CONFIGS, DEFAULT_CONFIG, features
-from .ids import suggest
+from sgpos.suggest import suggest
 from .paths import DATA_DIR, SPLITS, split_path
 
 

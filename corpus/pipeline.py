@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .annotations_io import load_annotation_rows
-from .atomic import write_bytes_atomic
+from sgpos.atomic import write_bytes_atomic
 from .build import build_configs, rendered_files
 from .card import render_cards
-from .errors import InputError
+from sgpos.errors import InputError
 from .paths import ANNOTATIONS_DIR, CORPUS_DIR, DATA_DIR, is_installed_package
 from .version import CORPUS_VERSION
 

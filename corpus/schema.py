@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .ids import LABELS, PARTIES, STYLES, TARGETS, suggest
+from .ids import LABELS, PARTIES, STYLES, TARGETS
+from sgpos.suggest import suggest
 
 #: Annotation fields, in the order the files keep them, with their Python type.
 ANNOTATION_FIELDS: dict[str, type] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .annotations_io import SourcedRow, read_annotations
-from .errors import InputError
+from sgpos.errors import InputError
 from .paths import ANNOTATIONS_DIR, CORPUS_DIR, DATA_DIR
 from .schema import check_row
 

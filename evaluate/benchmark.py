@@ -16,9 +16,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sgpos.corpus.errors import InputError
+from sgpos.errors import InputError
 from sgpos.corpus.features import CONFIGS, label_column, label_names
-from sgpos.corpus.ids import suggest
+from sgpos.suggest import suggest
 from sgpos.corpus.paths import DATA_DIR, SPLITS, split_path
 
 from . import io

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
 
-from sgpos.corpus.atomic import write_bytes_atomic
-from sgpos.corpus.errors import InputError
-from sgpos.corpus.ids import LABELS, suggest
+from sgpos.atomic import write_bytes_atomic
+from sgpos.errors import InputError
+from sgpos.corpus.ids import LABELS
+from sgpos.suggest import suggest
 
 #: Optional string columns of a gold file.
 GOLD_EXTRA_COLUMNS: tuple[str, ...] = ("target", "party", "date")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sgpos.corpus import content_sha256
-from sgpos.corpus.errors import InputError
+from sgpos.errors import InputError
 from sgpos.corpus.features import CONFIGS
 
 from . import io

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sgpos.corpus.errors import InputError
+from sgpos.errors import InputError
 from sgpos.corpus.features import CONFIGS, label_column, label_names
-from sgpos.corpus.ids import suggest
+from sgpos.suggest import suggest
 from sgpos.corpus.paths import DATA_DIR, SPLITS
 
 from . import io

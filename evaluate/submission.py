@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from sgpos.corpus import CORPUS_VERSION, content_sha256
-from sgpos.corpus.errors import InputError
+from sgpos.errors import InputError
 
 from . import io
 from .scoring import score

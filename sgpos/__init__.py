@@ -1,7 +1,13 @@
 """sgpos: Security-Guarantee POSitions, a stance benchmark.
 
-The distribution has three parts: ``sgpos.corpus`` (the data), ``sgpos.baselines``
-(baseline classifiers) and ``sgpos.evaluate`` (scoring, leaderboard and the CLI).
+Three libraries, layered one way: ``sgpos.corpus`` (the data) <- ``sgpos.baselines``
+(baseline classifiers) <- ``sgpos.evaluate`` (scoring, comparison, leaderboard).
+This package holds what every layer shares (``errors``, ``atomic``, ``hashing``,
+``suggest``) and the command line (``sgpos.cli``), a thin shell over the libraries.
 """
 
+from sgpos.errors import InputError
+
 __version__ = "0.1.0"
+
+__all__ = ["InputError", "__version__"]

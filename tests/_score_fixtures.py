@@ -72,7 +72,7 @@ def read_gold(data_dir: Path, config: str = "stance", split: str = "test") -> li
 
 def run_cli(monkeypatch, capsys, *args) -> tuple[int, str, str]:
     """Run ``sgpos ARGS`` in-process through the real main(); return (exit code, stdout, stderr)."""
-    from sgpos.evaluate.cli import main
+    from sgpos.cli import main
 
     monkeypatch.setattr(sys, "argv", ["sgpos", *map(str, args)])
     monkeypatch.setenv("COLUMNS", "200")

@@ -16,7 +16,7 @@ from sgpos.baselines import (
     make_for_config,
     relation,
 )
-from sgpos.corpus.errors import InputError
+from sgpos.errors import InputError
 from sgpos.corpus.ids import LABELS, PAIR_LABELS
 
 NON_EMBEDDING = [name for name in BASELINES if name not in EMBEDDING_BASELINES]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from _baselines_fixtures import synthetic_corpus
 from _score_fixtures import run_cli
-from sgpos.corpus.errors import InputError
+from sgpos.errors import InputError
 from sgpos.evaluate import benchmark
 
 ROOT = Path(__file__).resolve().parents[1]

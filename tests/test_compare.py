@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from _score_fixtures import LABELS, make_data_dir, noisy_predictions, read_gold, run_cli, write_jsonl
 
-from sgpos.corpus.errors import InputError
+from sgpos.errors import InputError
 from sgpos.evaluate import compare, score
 
 

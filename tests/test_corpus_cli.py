@@ -14,7 +14,7 @@ from sgpos.corpus.ids import LABELS
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-c", "from sgpos.evaluate.cli import main; main()", *args],
+    return subprocess.run([sys.executable, "-c", "from sgpos.cli import main; main()", *args],
                           capture_output=True, text=True, cwd=cwd)
 
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from leaderboard_fixtures import XSS_NAME, make_board, metadata, write_predictions
-from sgpos.corpus.errors import InputError
+from sgpos.errors import InputError
 from sgpos.evaluate.leaderboard import build_leaderboard, leaderboard_markdown
 from sgpos.evaluate.model_index import model_index_yaml
 from sgpos.evaluate.page import content_security_policy, embedded_json, render_page

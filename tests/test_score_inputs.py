@@ -7,7 +7,7 @@ import json
 import pytest
 from _score_fixtures import make_data_dir, noisy_predictions, read_gold, run_cli, write_jsonl, write_text
 
-from sgpos.corpus.errors import InputError
+from sgpos.errors import InputError
 from sgpos.evaluate import io, score
 
 

@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
 
         Deterministic: two runs write byte-identical files.
         """
-        from . import benchmark as bench
+        from sgpos.evaluate import benchmark as bench
 
         if readme_table is not None:
             changed = bench.update_readme(readme_table, out)

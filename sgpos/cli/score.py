@@ -19,7 +19,7 @@ GOLD_HELP = "Gold file (JSONL or CSV: id,label[,target,party,date]) instead of t
 
 def _write_outputs(json_path: Optional[Path], json_obj, markdown_path: Optional[Path], markdown_text,
                    plots_dir: Optional[Path], figures) -> list[str]:
-    from . import io
+    from sgpos.evaluate import io
 
     written = []
     if json_path:
@@ -36,7 +36,7 @@ def _write_outputs(json_path: Optional[Path], json_obj, markdown_path: Optional[
 
 
 def _check_output_paths(**paths) -> None:
-    from sgpos.corpus.errors import InputError
+    from sgpos.errors import InputError
 
     for option, path in paths.items():
         if path is not None and Path(path).is_dir() and option != "plots":
@@ -64,8 +64,8 @@ def score_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print no tables."),
 ) -> None:
     """Score predictions: macro-F1 (main), F_avg, accuracy with 95% bootstrap CIs, breakdowns, position map."""
-    from . import report
-    from .scoring import score
+    from sgpos.evaluate import report
+    from sgpos.evaluate.scoring import score
 
     _check_output_paths(json=json_path, markdown=markdown_path, plots=plots_dir)
     model = {"name": model_name or predictions.stem, "kind": model_kind, "url": model_url}
@@ -74,7 +74,7 @@ def score_command(
     markdown_text = report.score_markdown(results) if markdown_path else None
     figures = {}
     if plots_dir:
-        from . import plots
+        from sgpos.evaluate import plots
 
         figures = plots.figures(results)
     _write_outputs(json_path, results, markdown_path, markdown_text, plots_dir, figures)
@@ -95,8 +95,8 @@ def compare_command(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", hidden=True, help="Folder of published split files."),
 ) -> None:
     """Compare two systems on the same gold: paired bootstrap on macro-F1 and accuracy, McNemar's exact test."""
-    from . import report
-    from .comparison import compare
+    from sgpos.evaluate import report
+    from sgpos.evaluate.comparison import compare
 
     _check_output_paths(json=json_path, markdown=markdown_path)
     result = compare(predictions_a, predictions_b, gold, config=config, split=split, seed=seed,

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 
 @dataclass
-class InputError(Exception):
+class InputError(ValueError):
     """Bad input that the user can fix. The CLI prints ``str(err)`` and exits with code 2.
+
+    A ``ValueError``, so ``except ValueError`` in user code catches it too.
 
     >>> str(InputError("preds.jsonl", "id 'x' is not in the gold", "remove the row", line=3))
     "preds.jsonl, line 3: id 'x' is not in the gold; remove the row"

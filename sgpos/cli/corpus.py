@@ -9,7 +9,13 @@ import typer
 from sgpos.corpus.paths import ANNOTATIONS_DIR, DATA_DIR
 
 corpus_app = typer.Typer(help="Work with the corpus: validate, build, statistics, agreement, samples.",
-                         no_args_is_help=True)
+                         no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+
+def register(app: typer.Typer) -> None:
+    """Attach ``sgpos corpus ...`` to ``app``."""
+    app.add_typer(corpus_app, name="corpus")
+
 
 AnnotationsOption = typer.Option(ANNOTATIONS_DIR, "--annotations", help="Folder of annotation *.jsonl files.")
 DataOption = typer.Option(DATA_DIR, "--data", help="Folder of the published files (data/<config>/<split>.jsonl).")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from sgpos.corpus.errors import InputError
+from sgpos.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +31,7 @@ def submit_command(
     root: Path = typer.Option(Path("."), "--root", help="Checkout to write leaderboard/submissions/ in."),
 ) -> None:
     """Validate and score predictions, then store them as a leaderboard entry."""
-    from .submission import SubmissionMetadata, submit
+    from sgpos.evaluate.submission import SubmissionMetadata, submit
 
     if test_split_seen is None:
         raise InputError("metadata", "missing metadata field 'test_split_seen'",
@@ -48,8 +48,8 @@ def leaderboard_command(
     check: bool = typer.Option(False, "--check", help="Rescore and verify only; write nothing."),
 ) -> None:
     """Rescore every entry from its predictions and write LEADERBOARD.md and leaderboard/index.html."""
-    from .leaderboard import build_leaderboard, leaderboard_markdown
-    from .publish import write_leaderboard
+    from sgpos.evaluate.leaderboard import build_leaderboard, leaderboard_markdown
+    from sgpos.evaluate.publish import write_leaderboard
 
     board = build_leaderboard(root)
     if not board:
@@ -69,13 +69,13 @@ def export_model_index_command(
     """Print the Hugging Face model-index YAML of a leaderboard entry (rescored first)."""
     from sgpos.corpus import content_sha256
 
-    from .leaderboard import collect_entries, rescore
-    from .model_index import model_index_yaml
+    from sgpos.evaluate.leaderboard import collect_entries, rescore
+    from sgpos.evaluate.model_index import model_index_yaml
 
     entries = collect_entries(root)
     wanted = [e for e in entries if _entry_key(e) == entry]
     if not wanted:
-        from sgpos.corpus.ids import suggest
+        from sgpos.suggest import suggest
 
         keys = [_entry_key(e) for e in entries]
         raise InputError(entry, f"no leaderboard entry {entry!r}{suggest(entry, keys)}",
