@@ -13,13 +13,14 @@ and ``target``, and ``party`` where it uses it). ``predict_proba`` columns follo
 """
 
 from sgpos.corpus.build import pair_relation as relation
+from sgpos.corpus.ids import PAIR_LABELS, SHIFT_LABELS
+
 from sgpos.errors import InputError
-from sgpos.corpus.ids import PAIR_LABELS
 from sgpos.suggest import suggest
 
 from .embed import EmbedLogReg, EmbedZeroShot, embeddings_available
-from .linear import TfidfLogReg, TfidfSvm
-from .pairs import PairsFromStance
+from .linear import TfidfLogReg, TfidfPrior, TfidfSvm
+from .pairs import PairsFromStance, ShiftsFromStance
 from .rules import Majority, PartyPrior, TargetMajority
 
 #: Baseline name -> constructor, in the order tables list them.
@@ -29,6 +30,7 @@ BASELINES = {
     "party_prior": PartyPrior,
     "tfidf_logreg": TfidfLogReg,
     "tfidf_svm": TfidfSvm,
+    "tfidf_prior": TfidfPrior,
     "embed_logreg": EmbedLogReg,
     "embed_zero_shot": EmbedZeroShot,
 }
@@ -36,13 +38,15 @@ BASELINES = {
 #: Baselines that need the ``[embed]`` extra.
 EMBEDDING_BASELINES = ("embed_logreg", "embed_zero_shot")
 
-#: Baselines that classify a pair's relation from the pair's labels directly; the
-#: others predict each side's stance and derive the relation (``PairsFromStance``).
+#: Baselines that classify a two-statement row (``pairs``, ``shifts``) from its own labels
+#: directly; the others predict each side's stance and derive the label.
 DIRECT_PAIR_BASELINES = ("majority", "target_majority")
+#: Two-statement configs: config -> (label names, the wrapper that derives them from stances).
+DERIVED_CONFIGS = {"pairs": (PAIR_LABELS, PairsFromStance), "shifts": (SHIFT_LABELS, ShiftsFromStance)}
 
 __all__ = [
-    "BASELINES", "DIRECT_PAIR_BASELINES", "EMBEDDING_BASELINES", "EmbedLogReg", "EmbedZeroShot",
-    "Majority", "PairsFromStance", "PartyPrior", "TargetMajority", "TfidfLogReg", "TfidfSvm",
+    "BASELINES", "DERIVED_CONFIGS", "DIRECT_PAIR_BASELINES", "EMBEDDING_BASELINES", "EmbedLogReg", "EmbedZeroShot",
+    "Majority", "PairsFromStance", "PartyPrior", "ShiftsFromStance", "TargetMajority", "TfidfLogReg", "TfidfPrior", "TfidfSvm",
     "embeddings_available", "make", "make_for_config", "relation",
 ]
 
@@ -62,12 +66,14 @@ def make(name: str, **params):
 def make_for_config(name: str, config: str):
     """Return the baseline as run on a corpus config.
 
-    On ``pairs``, ``majority`` and ``target_majority`` learn the relation labels
-    directly; every other baseline is wrapped in ``PairsFromStance`` (fit on stance
-    records, predict each side's stance, derive the relation).
+    On ``pairs`` and ``shifts``, ``majority`` and ``target_majority`` learn the labels
+    directly; every other baseline is wrapped in ``PairsFromStance`` or
+    ``ShiftsFromStance`` (fit on stance records, predict each side's stance, derive
+    the label).
     """
-    if config != "pairs":
+    if config not in DERIVED_CONFIGS:
         return make(name)
+    labels, wrapper = DERIVED_CONFIGS[config]
     if name in DIRECT_PAIR_BASELINES:
-        return make(name, labels=PAIR_LABELS, label_key="label")
-    return PairsFromStance(make(name))
+        return make(name, labels=labels, label_key="label")
+    return wrapper(make(name))

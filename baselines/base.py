@@ -9,9 +9,10 @@ of ``labels`` (``("against", "neutral", "favor")`` by default), which is also
 from __future__ import annotations
 
 import numpy as np
-from sgpos.errors import InputError
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
+
+from sgpos.errors import InputError
 
 from .records import as_records, check_columns, label_strings
 

@@ -100,19 +100,13 @@ class EmbedLogReg(TargetAwareLinear):
     """
 
     kind = "logreg"
+    default_C_grid = (0.3, 1.0, 3.0, 10.0, 30.0)
 
-    def __init__(self, C=None, mode=None, balanced=None, C_grid=(0.3, 1.0, 3.0, 10.0, 30.0),
-                 metric="macro_f1", propositions=None, random_state=0,
-                 labels=("against", "neutral", "favor"), label_key="stance"):
-        self.C = C
-        self.mode = mode
-        self.balanced = balanced
-        self.C_grid = C_grid
-        self.metric = metric
+    def __init__(self, C=None, mode=None, balanced=None, C_grid=None, metric="macro_f1", propositions=None,
+                 random_state=0, labels=("against", "neutral", "favor"), label_key="stance"):
+        super().__init__(C=C, mode=mode, balanced=balanced, C_grid=C_grid, metric=metric,
+                         random_state=random_state, labels=labels, label_key=label_key)
         self.propositions = propositions
-        self.random_state = random_state
-        self.labels = labels
-        self.label_key = label_key
 
     def _featurizer_fit(self, records):
         model_path()  # fail early, with the install hint, when the extra is missing

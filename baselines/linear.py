@@ -106,6 +106,19 @@ class TargetAwareLinear(StanceBaseline):
     """
 
     kind = "logreg"
+    #: Values of ``C`` tried when ``C_grid`` is None.
+    default_C_grid: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0, 10.0)
+
+    def __init__(self, C=None, mode=None, balanced=None, C_grid=None, metric="macro_f1", random_state=0,
+                 labels=("against", "neutral", "favor"), label_key="stance"):
+        self.C = C
+        self.mode = mode
+        self.balanced = balanced
+        self.C_grid = C_grid
+        self.metric = metric
+        self.random_state = random_state
+        self.labels = labels
+        self.label_key = label_key
 
     def _featurizer_fit(self, records):  # pragma: no cover - abstract
         raise NotImplementedError
@@ -116,7 +129,7 @@ class TargetAwareLinear(StanceBaseline):
     def _candidates(self):
         modes = MODES if self.mode is None else (self.mode,)
         weights = (False, True) if self.balanced is None else (self.balanced,)
-        grid = self.C_grid if self.C is None else (self.C,)
+        grid = (self.C_grid or self.default_C_grid) if self.C is None else (self.C,)
         return [(mode, weight, C) for mode in modes for weight in weights for C in grid]
 
     def _fit(self, records, y, val_records, val_y):
@@ -185,18 +198,6 @@ class TargetAwareLinear(StanceBaseline):
 class TfidfLinear(TargetAwareLinear):
     """Word 1-2-gram and character 2-5-gram TF-IDF features of the text."""
 
-    def __init__(self, C=None, mode=None, balanced=None, C_grid=(0.1, 0.3, 1.0, 3.0, 10.0),
-                 metric="macro_f1", random_state=0, labels=("against", "neutral", "favor"),
-                 label_key="stance"):
-        self.C = C
-        self.mode = mode
-        self.balanced = balanced
-        self.C_grid = C_grid
-        self.metric = metric
-        self.random_state = random_state
-        self.labels = labels
-        self.label_key = label_key
-
     def _featurizer_fit(self, records):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -215,12 +216,7 @@ class TfidfLogReg(TfidfLinear):
     mode, ``C`` and class weighting tuned on validation."""
 
     kind = "logreg"
-
-    def __init__(self, C=None, mode=None, balanced=None, C_grid=(1.0, 3.0, 10.0, 30.0, 100.0),
-                 metric="macro_f1", random_state=0, labels=("against", "neutral", "favor"),
-                 label_key="stance"):
-        super().__init__(C=C, mode=mode, balanced=balanced, C_grid=C_grid, metric=metric,
-                         random_state=random_state, labels=labels, label_key=label_key)
+    default_C_grid = (1.0, 3.0, 10.0, 30.0, 100.0)
 
 
 class TfidfSvm(TfidfLinear):
@@ -228,9 +224,31 @@ class TfidfSvm(TfidfLinear):
     probabilities, target-aware; mode, ``C`` and class weighting tuned on validation."""
 
     kind = "svm"
+    default_C_grid = (0.03, 0.1, 0.3, 1.0, 3.0)
 
-    def __init__(self, C=None, mode=None, balanced=None, C_grid=(0.03, 0.1, 0.3, 1.0, 3.0),
-                 metric="macro_f1", random_state=0, labels=("against", "neutral", "favor"),
-                 label_key="stance"):
-        super().__init__(C=C, mode=mode, balanced=balanced, C_grid=C_grid, metric=metric,
-                         random_state=random_state, labels=labels, label_key=label_key)
+
+class TfidfPrior(TfidfLogReg):
+    """TF-IDF text features plus indicator features of the party and of the party on the
+    target, in one target-aware logistic regression: the model learns a party's usual
+    line and, from the text, when a statement breaks it."""
+
+    columns = ("text", "target", "party")
+
+    def _featurizer_fit(self, records):
+        super()._featurizer_fit(records)
+        keys = sorted({key for row in records for key in _prior_keys(row)})
+        self.prior_index_ = {key: i for i, key in enumerate(keys)}
+
+    def _featurize(self, records):
+        rows, cols = [], []
+        for i, row in enumerate(records):
+            for key in _prior_keys(row):
+                if key in self.prior_index_:
+                    rows.append(i)
+                    cols.append(self.prior_index_[key])
+        indicators = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(records), len(self.prior_index_)))
+        return sp.hstack([super()._featurize(records), indicators], format="csr")
+
+
+def _prior_keys(row) -> tuple[str, str]:
+    return f"party={row['party']}", f"party_target={row['party']}|{row['target']}"

@@ -1,14 +1,15 @@
-"""Pair relations from a stance classifier: predict each side, derive the relation.
+"""Labels of two-statement rows from a stance classifier: predict each side, derive the label.
 
-A pair is two statements by different parties on the same target. Its relation is
-``agree`` (the same non-neutral stance), ``conflict`` (favor vs against) or ``open``
-(at least one neutral).
+A ``pairs`` row is two statements by different parties on the same target; its relation
+is ``agree`` (the same non-neutral stance), ``conflict`` (favor vs against) or ``open``
+(at least one neutral). A ``shifts`` row is two statements of one party on one target,
+the second at least 30 days later; its label says how the position moved.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from sgpos.corpus.ids import PAIR_LABELS
+from sgpos.corpus.ids import PAIR_LABELS, SHIFT_LABELS
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
@@ -17,7 +18,7 @@ from .records import as_records, check_columns
 
 def side_records(pairs: list[dict], side: str) -> list[dict]:
     """Return one side (``"a"`` or ``"b"``) of each pair as a stance record."""
-    return [{"text": row[f"text_{side}"], "target": row["target"], "party": row[f"party_{side}"]}
+    return [{"text": row[f"text_{side}"], "target": row["target"], "party": row.get(f"party_{side}", row.get("party"))}
             for row in pairs]
 
 
@@ -69,3 +70,35 @@ class PairsFromStance(ClassifierMixin, BaseEstimator):
     def predict(self, X) -> np.ndarray:
         """Return the most probable relation of each pair (argmax of ``predict_proba``)."""
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+class ShiftsFromStance(PairsFromStance):
+    """Wrap a stance baseline to label shifts: predict the stance of both statements and
+    derive the move. ``predict_proba`` columns follow ``SHIFT_LABELS`` (toward_against,
+    held, toward_favor), treating the sides as independent: P(toward_favor) is the
+    probability that the later stance lies above the earlier one on against < neutral < favor.
+    """
+
+    labels_ = SHIFT_LABELS
+
+    def fit(self, X, y=None, *, X_val=None, y_val=None):
+        """Fit the wrapped stance estimator on stance records (tuned on ``X_val``)."""
+        super().fit(X, y, X_val=X_val, y_val=y_val)
+        self.classes_ = np.array(SHIFT_LABELS)
+        return self
+
+    @classmethod
+    def prefit(cls, estimator) -> ShiftsFromStance:
+        """Wrap an already fitted stance estimator (no refit)."""
+        wrapper = super().prefit(estimator)
+        wrapper.classes_ = np.array(SHIFT_LABELS)
+        return wrapper
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Return ``(n, 3)`` move probabilities in ``SHIFT_LABELS`` order."""
+        a, b = self._sides(X)
+        joint = a[:, :, None] * b[:, None, :]  # [row, stance a, stance b]
+        up = np.triu(np.ones((3, 3)), k=1).astype(bool)
+        toward_favor = joint[:, up].sum(axis=1)
+        toward_against = joint[:, up.T].sum(axis=1)
+        return np.column_stack([toward_against, np.clip(1.0 - toward_favor - toward_against, 0.0, 1.0), toward_favor])

@@ -4,6 +4,7 @@ This layer knows nothing of models or metrics.
 """
 
 from sgpos.errors import InputError
+
 from .features import CONFIGS, DEFAULT_CONFIG, features, label_column, label_names
 from .ids import LABELS, PAIR_LABELS, PARTIES, STYLES, TARGETS
 from .loading import load, read_records
@@ -23,6 +24,7 @@ def content_sha256(data_dir=None) -> str:
     identifies the exact gold a result was scored against.
     """
     from sgpos.hashing import content_hash
+
     from .paths import DATA_DIR
 
     root = DATA_DIR if data_dir is None else data_dir

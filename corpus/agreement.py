@@ -69,3 +69,31 @@ def agreement_markdown(rows: list[dict]) -> str:
     for label, counts in zip(LABELS, total.confusion):
         lines.append(f"| {label} | " + " | ".join(str(c) for c in counts) + " |")
     return "\n".join(lines) + "\n"
+
+
+def passages_markdown(passages: list[dict], splits: dict | None) -> str:
+    """Render the passages' sizes, their mixed-stance and line-breaking shares, and the
+    agreement of their two passes."""
+    if not passages:
+        return "_No passages yet._\n"
+    rows = [row for passage in passages for row in passage["rows"]]
+    mixed = 0
+    for passage in passages:
+        by_target: dict[str, set] = {}
+        for row in passage["rows"]:
+            by_target.setdefault(row["target"], set()).add(row["stance"])
+        mixed += any(len(stances) > 1 for stances in by_target.values())
+    flagged = {r["passage_id"] for split in (splits or {}).values() for r in split if r["counter_prior"]}
+    total = agreement(rows)
+    targets = Counter(row["target"] for row in rows)
+    return "\n".join([
+        f"- {len(passages)} passages, {len(rows)} rows (party x target), "
+        f"{len({row['party'] for row in rows})} parties, {len(targets)} targets.",
+        f"- Passages where two parties take different stances on one target: {mixed} "
+        f"({100 * mixed / len(passages):.1f}%).",
+        f"- Passages holding a party that breaks its usual line (counter-prior against `stance` train): "
+        f"{len(flagged)} ({100 * len(flagged) / len(passages):.1f}%).",
+        f"- Blind second pass: {total.n} of {len(rows)} rows; Cohen's kappa {_fmt(total.kappa)}, "
+        f"raw agreement {_fmt(total.observed)}.",
+        "- Rows per target: " + ", ".join(f"`{t}` {n}" for t, n in sorted(targets.items())) + ".",
+    ]) + "\n"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sgpos.errors import InputError
+
 from .paths import ANNOTATIONS_DIR
 
 
@@ -24,22 +25,35 @@ def annotation_files(annotations_dir: Path = ANNOTATIONS_DIR) -> list[Path]:
     return sorted(Path(annotations_dir).glob("*.jsonl"))
 
 
+def read_jsonl_lines(path: Path) -> tuple[list[tuple[int, object]], list[InputError]]:
+    """Return ``[(line number, parsed value)]`` of a human-edited JSONL file and one error per
+    bad line (or one for a file that is not UTF-8)."""
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return [], [InputError(str(path), f"not UTF-8 text (byte {err.start})", "save the file as UTF-8",
+                               line=data[: err.start].count(b"\n") + 1)]
+    values, errors = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            values.append((number, json.loads(line)))
+        except json.JSONDecodeError as err:
+            errors.append(InputError(str(path), f"malformed JSON ({err.msg} at column {err.colno})",
+                                     "write one complete JSON object per line", line=number))
+    return values, errors
+
+
 def read_annotations(annotations_dir: Path = ANNOTATIONS_DIR) -> tuple[list[SourcedRow], list[InputError]]:
     """Read every annotation row; return the rows and the JSON errors (one per bad line)."""
     rows: list[SourcedRow] = []
     errors: list[InputError] = []
     for path in annotation_files(annotations_dir):
-        text = path.read_text(encoding="utf-8-sig")
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                errors.append(InputError(str(path), f"malformed JSON ({err.msg} at column {err.colno})",
-                                         "write one complete JSON object per line", line=number))
-                continue
-            rows.append(SourcedRow(row, str(path), number))
+        values, problems = read_jsonl_lines(path)
+        errors += problems
+        rows += [SourcedRow(row, str(path), number) for number, row in values]
     return rows, errors
 
 

@@ -12,8 +12,9 @@ import json
 from collections import defaultdict
 
 from .features import CONFIGS, PAIR_COLUMNS, STANCE_COLUMNS
-from .ids import UNSEEN_TARGETS
+from .ids import LABELS, SHIFT_LABELS, UNSEEN_TARGETS
 from .paths import SPLITS
+from .prior import counter_prior_flags
 
 SPLIT_SEED = "sgpos-v1"
 #: Cumulative fractions of the random split: train up to 0.7, validation up to 0.8.
@@ -97,8 +98,19 @@ def unseen_target_split(rows: list[dict], stance_assignment: dict[str, str]) -> 
 
 
 def published_row(row: dict) -> dict:
-    """Return the published columns of an annotation row, in column order."""
-    return {name: row[name] for name in STANCE_COLUMNS}
+    """Return the published columns of an annotation row, in column order
+    (``counter_prior`` is left False; :func:`mark_counter_prior` sets it per config)."""
+    return {name: row.get(name, False) if name == "counter_prior" else row[name] for name in STANCE_COLUMNS}
+
+
+def mark_counter_prior(splits: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Set ``counter_prior`` on every row: its stance differs from its party's usual line
+    on the target in this config's train split (:mod:`sgpos.corpus.prior`)."""
+    train = splits["train"]
+    for rows in splits.values():
+        for row, flag in zip(rows, counter_prior_flags(train, rows)):
+            row["counter_prior"] = flag
+    return splits
 
 
 def _by_split(rows: list[dict], assignment: dict[str, str]) -> dict[str, list[dict]]:
@@ -123,6 +135,7 @@ def build_pairs(split_rows: list[dict]) -> list[dict]:
     """Pair rows of one split: different parties, same target, at most 180 days apart.
 
     Candidates are taken in the order of their hash; a statement joins at most 20 pairs.
+    A pair is ``counter_prior`` when either side is.
     """
     by_target: dict[str, list[dict]] = defaultdict(list)
     for row in split_rows:
@@ -146,22 +159,86 @@ def build_pairs(split_rows: list[dict]) -> list[dict]:
         pairs.append({"id": f"{a['id']}|{b['id']}", "id_a": a["id"], "id_b": b["id"],
                       "text_a": a["text"], "text_b": b["text"], "party_a": a["party"], "party_b": b["party"],
                       "date_a": a["date"], "date_b": b["date"], "target": a["target"],
-                      "label": pair_relation(a["stance"], b["stance"])})
+                      "label": pair_relation(a["stance"], b["stance"]),
+                      "counter_prior": a["counter_prior"] or b["counter_prior"]})
     assert all(set(p) == set(PAIR_COLUMNS) for p in pairs)
     return sorted(pairs, key=lambda p: p["id"])
 
 
-def build_configs(rows: list[dict]) -> tuple[dict[str, dict[str, list[dict]]], dict[str, str]]:
-    """Build every config's splits from annotation rows; also return the temporal cut dates."""
+#: Fewest days between the two statements of a ``shifts`` pair.
+SHIFT_MIN_DAYS = 30
+_SPLIT_RANK = {"train": 0, "validation": 1, "test": 2}
+
+
+def shift_label(stance_a: str, stance_b: str) -> str:
+    """Return how a position moved from ``stance_a`` to ``stance_b``.
+
+    >>> shift_label("against", "neutral"), shift_label("favor", "favor"), shift_label("favor", "against")
+    ('toward_favor', 'held', 'toward_against')
+    """
+    step = LABELS.index(stance_b) - LABELS.index(stance_a)
+    return SHIFT_LABELS[1 + (step > 0) - (step < 0)]
+
+
+def build_shifts(rows: list[dict], assignment: dict[str, str]) -> dict[str, list[dict]]:
+    """Pair each statement of a party on a target with the party's next statement on that
+    target made at least 30 days later; label the pair held, toward_favor or toward_against.
+
+    A pair goes to test when either statement is in the ``stance`` test split, else to
+    validation when either is in validation, else to train: no test statement is ever
+    seen in training, as in ``stance``.
+    """
+    chains: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        chains[(row["party"], row["target"])].append(row)
+    splits: dict[str, list[dict]] = {name: [] for name in SPLITS}
+    for (party, target), chain in sorted(chains.items()):
+        chain = sorted(chain, key=lambda r: (r["date"], r["id"]))
+        days = [dt.date.fromisoformat(r["date"]).toordinal() for r in chain]
+        for i, a in enumerate(chain):
+            later = next((j for j in range(i + 1, len(chain)) if days[j] - days[i] >= SHIFT_MIN_DAYS), None)
+            if later is None:
+                continue
+            b = chain[later]
+            split = max(assignment[a["statement_id"]], assignment[b["statement_id"]], key=_SPLIT_RANK.get)
+            splits[split].append({"id": f"{a['id']}>{b['id']}", "id_a": a["id"], "id_b": b["id"],
+                                  "text_a": a["text"], "text_b": b["text"], "party": party, "target": target,
+                                  "date_a": a["date"], "date_b": b["date"],
+                                  "label": shift_label(a["stance"], b["stance"])})
+    return {name: sorted(pairs, key=lambda p: p["id"]) for name, pairs in splits.items()}
+
+
+def passages_split(passage_rows: list[dict], stance_train: list[dict]) -> dict[str, list[dict]]:
+    """Split passage rows ~70/10/20 by a hash of ``passage_id`` (a passage's rows stay
+    together) and mark ``counter_prior`` against the usual lines of ``stance`` train (a
+    party's line is learned from the statements, which are many; the passages are few)."""
+    splits: dict[str, list[dict]] = {name: [] for name in SPLITS}
+    for row in passage_rows:
+        splits[_split_of_fraction(unit_hash("passage", row["passage_id"]))].append(dict(row))
+    for rows in splits.values():
+        for row, flag in zip(rows, counter_prior_flags(stance_train, rows)):
+            row["counter_prior"] = flag
+    return splits
+
+
+def build_configs(rows: list[dict], passages: list[dict] | None = None
+                  ) -> tuple[dict[str, dict[str, list[dict]]], dict[str, str]]:
+    """Build every config's splits from annotation rows (and passages, when there are
+    any); also return the temporal cut dates."""
+    from .passages import passage_rows
+
     stance = stance_split(rows)
     temporal, cuts = temporal_split(rows)
     configs = {
-        "stance": _by_split(rows, stance),
-        "stance_temporal": _by_split(rows, temporal),
-        "stance_unseen_target": _by_split(rows, unseen_target_split(rows, stance)),
+        "stance": mark_counter_prior(_by_split(rows, stance)),
+        "stance_temporal": mark_counter_prior(_by_split(rows, temporal)),
+        "stance_unseen_target": mark_counter_prior(_by_split(rows, unseen_target_split(rows, stance))),
     }
     configs["pairs"] = {name: build_pairs(split_rows) for name, split_rows in configs["stance"].items()}
-    assert set(configs) == set(CONFIGS)
+    configs["shifts"] = build_shifts(rows, stance)
+    if passages:
+        configs["passages"] = passages_split(passage_rows(passages), configs["stance"]["train"])
+    assert set(configs) <= set(CONFIGS)
     return configs, cuts
 
 

@@ -6,7 +6,7 @@ the loaders type them, and ``corpus/README.md``'s YAML is generated from them.
 
 from __future__ import annotations
 
-from .ids import LABELS, PAIR_LABELS
+from .ids import LABELS, PAIR_LABELS, SHIFT_LABELS
 from .paths import SPLITS
 
 #: Published columns of the stance configs, in file order, with their dtype.
@@ -25,6 +25,7 @@ STANCE_COLUMNS: dict[str, str] = {
     "style": "string",
     "conditional": "bool",
     "stance": "class_label",
+    "counter_prior": "bool",
 }
 
 #: Published columns of the ``pairs`` config.
@@ -40,6 +41,38 @@ PAIR_COLUMNS: dict[str, str] = {
     "date_b": "date32",
     "target": "string",
     "label": "class_label",
+    "counter_prior": "bool",
+}
+
+#: Published columns of the ``shifts`` config: two statements of one party on one target.
+SHIFT_COLUMNS: dict[str, str] = {
+    "id": "string",
+    "id_a": "string",
+    "id_b": "string",
+    "text_a": "string",
+    "text_b": "string",
+    "party": "string",
+    "target": "string",
+    "date_a": "date32",
+    "date_b": "date32",
+    "label": "class_label",
+}
+
+#: Published columns of the ``passages`` config: one row per (passage, party, target).
+PASSAGE_COLUMNS: dict[str, str] = {
+    "id": "string",
+    "passage_id": "string",
+    "text": "string",
+    "party": "string",
+    "target": "string",
+    "speaker": "string",
+    "date": "date32",
+    "date_approx": "bool",
+    "source_url": "string",
+    "source_outlet": "string",
+    "conditional": "bool",
+    "stance": "class_label",
+    "counter_prior": "bool",
 }
 
 #: Config name -> (columns, label column, label names).
@@ -48,6 +81,8 @@ CONFIGS: dict[str, tuple[dict[str, str], str, tuple[str, ...]]] = {
     "stance_temporal": (STANCE_COLUMNS, "stance", LABELS),
     "stance_unseen_target": (STANCE_COLUMNS, "stance", LABELS),
     "pairs": (PAIR_COLUMNS, "label", PAIR_LABELS),
+    "shifts": (SHIFT_COLUMNS, "label", SHIFT_LABELS),
+    "passages": (PASSAGE_COLUMNS, "stance", LABELS),
 }
 DEFAULT_CONFIG = "stance"
 
@@ -88,7 +123,7 @@ def card_yaml(config_hashes: dict[str, str]) -> str:
     """
     configs = list(config_hashes)
     lines = ["---", "license: cc-by-4.0", "language:", "- en", "task_categories:",
-             "- text-classification", "task_ids:", "- sentiment-classification",
+             "- text-classification", "task_ids:", "- multi-class-classification",
              "pretty_name: sgpos", "tags:", "- stance-detection", "- political-science",
              "- negotiation", "configs:"]
     for config in configs:

@@ -5,12 +5,15 @@ Everything else in sgpos imports these names; nothing redefines them.
 
 from __future__ import annotations
 
-
 #: Stance labels in ClassLabel order; ``index - 1`` is the position -1/0/+1.
 LABELS: tuple[str, ...] = ("against", "neutral", "favor")
 
 #: Relation labels of the ``pairs`` config, in ClassLabel order.
 PAIR_LABELS: tuple[str, ...] = ("conflict", "open", "agree")
+
+#: Labels of the ``shifts`` config, in ClassLabel order: how a party's position on a target
+#: changed between two of its statements (index - 1 is the direction -1/0/+1).
+SHIFT_LABELS: tuple[str, ...] = ("toward_against", "held", "toward_favor")
 
 #: Target id -> the proposition a party can favor or oppose.
 TARGETS: dict[str, str] = {

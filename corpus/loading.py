@@ -5,9 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from sgpos.errors import InputError
-from .features import CONFIGS, DEFAULT_CONFIG, features
 from sgpos.suggest import suggest
+
+from .features import CONFIGS, DEFAULT_CONFIG, features
 from .paths import DATA_DIR, SPLITS, split_path
+
+
+def check_config(config: str, split: str | None = None) -> None:
+    """Raise InputError for an unknown config or split, with a suggestion."""
+    if config not in CONFIGS:
+        raise InputError("--config", f"unknown config {config!r}{suggest(config, CONFIGS)}",
+                         f"use one of {', '.join(CONFIGS)}")
+    if split is not None and split not in SPLITS:
+        raise InputError("--split", f"unknown split {split!r}{suggest(split, SPLITS)}",
+                         f"use one of {', '.join(SPLITS)}")
 
 
 def load(config: str = DEFAULT_CONFIG, split: str | None = None, *, data_dir: Path | str = DATA_DIR):
@@ -19,12 +30,7 @@ def load(config: str = DEFAULT_CONFIG, split: str | None = None, *, data_dir: Pa
     """
     import datasets
 
-    if config not in CONFIGS:
-        raise InputError("config", f"unknown config {config!r}{suggest(config, CONFIGS)}",
-                         f"use one of {', '.join(CONFIGS)}")
-    if split is not None and split not in SPLITS:
-        raise InputError("split", f"unknown split {split!r}{suggest(split, SPLITS)}",
-                         f"use one of {', '.join(SPLITS)}")
+    check_config(config, split)
     files = {name: str(split_path(config, name, Path(data_dir))) for name in SPLITS}
     missing = [path for path in files.values() if not Path(path).exists()]
     if missing:

@@ -10,7 +10,7 @@ ANNOTATIONS_DIR = CORPUS_DIR / "annotations"
 DATA_DIR = CORPUS_DIR / "data"
 CARD_PATH = CORPUS_DIR / "README.md"
 
-#: Published configs and their splits, in order.
+#: The splits of every published config, in order.
 SPLITS: tuple[str, ...] = ("train", "validation", "test")
 
 

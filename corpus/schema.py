@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .ids import LABELS, PARTIES, STYLES, TARGETS
 from sgpos.suggest import suggest
+
+from .ids import LABELS, PARTIES, STYLES, TARGETS
+from .sources import refused_rule
 
 #: Annotation fields, in the order the files keep them, with their Python type.
 ANNOTATION_FIELDS: dict[str, type] = {
@@ -33,6 +35,8 @@ ANNOTATION_FIELDS: dict[str, type] = {
     "adjudication_note": str,
     "rationale": str,
 }
+#: Optional fields: the other parties whose position the text also reports (attribution rows).
+OPTIONAL_FIELDS: dict[str, type] = {"reported_parties": list}
 #: Fields that may be empty strings (the blind pass may not have run yet).
 OPTIONAL_TEXT_FIELDS = frozenset({"stance_second", "adjudication_note"})
 
@@ -66,9 +70,15 @@ def _check_fields(row: dict) -> list[tuple[str, str]]:
                              f"write '{name}' as a JSON {'true/false' if kind is bool else 'string'}"))
         elif kind is str and not row[name].strip() and name not in OPTIONAL_TEXT_FIELDS:
             problems.append((f"field '{name}' is empty", f"fill in '{name}'"))
+    reported = row.get("reported_parties", [])
+    if not isinstance(reported, list) or not all(isinstance(p, str) and p in PARTIES for p in reported):
+        problems.append(("field 'reported_parties' must be a list of party slugs",
+                         "list the slugs (corpus/ids.py) of the other parties whose position the text reports"))
+    elif row.get("party") in reported:
+        problems.append(("'reported_parties' lists the row's own party", "list only the other parties"))
     for name in row:
-        if name not in ANNOTATION_FIELDS:
-            problems.append((f"unknown field '{name}'{suggest(name, ANNOTATION_FIELDS)}",
+        if name not in ANNOTATION_FIELDS and name not in OPTIONAL_FIELDS:
+            problems.append((f"unknown field '{name}'{suggest(name, [*ANNOTATION_FIELDS, *OPTIONAL_FIELDS])}",
                              "remove it or rename it to a known field"))
     return problems
 
@@ -115,6 +125,11 @@ def _check_values(row: dict, today: dt.date) -> list[tuple[str, str]]:
     url = row["source_url"]
     if not re.match(r"^https?://[^\s/]+\.[^\s]+$", url):
         problems.append((f"source_url {url!r} is not an http(s) URL", "cite the page's full http:// or https:// address"))
+    else:
+        rule = refused_rule(url)
+        if rule is not None:
+            problems.append((f"source_url cites a refused source ({rule.kind} {rule.pattern!r}: {rule.reason})",
+                             "cite the original outlet or an official page (corpus/refused_sources.tsv)"))
     return problems
 
 

@@ -16,10 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sgpos.errors import InputError
-from sgpos.corpus.features import CONFIGS, label_column, label_names
-from sgpos.suggest import suggest
+from sgpos.corpus.features import CONFIGS, label_names
 from sgpos.corpus.paths import DATA_DIR, SPLITS, split_path
+
+from sgpos.errors import InputError
+from sgpos.suggest import suggest
 
 from . import io
 
@@ -29,8 +30,13 @@ RESULTS_DIR = Path("results") / "baselines"
 PAIRS_STANCE_CONFIG = "stance"
 README_START = "<!-- results:start -->"
 README_END = "<!-- results:end -->"
-#: Headline metrics of the tables: (results key, column title).
-TABLE_METRICS = (("macro_f1", "macro-F1 (95% CI)"), ("f_avg", "F_avg"), ("accuracy", "accuracy"))
+#: Headline metrics of the tables: (results key, column title, with its interval). The
+#: counter-prior columns score the rows where a party breaks its usual line.
+TABLE_METRICS = (("macro_f1", "macro-F1 (95% CI)", True), ("f_avg", "F_avg", False),
+                 ("accuracy", "accuracy", False),
+                 ("macro_f1_counter_prior", "counter-prior macro-F1 (95% CI)", True),
+                 ("accuracy_counter_prior", "counter-prior accuracy", False),
+                 ("passage_accuracy", "passage accuracy", False))
 
 
 def baseline_names() -> tuple[str, ...]:
@@ -57,8 +63,10 @@ def parse_selection(value: str | None, choices, what: str) -> list[str]:
 
 
 def config_available(config: str, data_dir: Path) -> bool:
-    """Return True when every split file of ``config`` (and, for pairs, of ``stance``) exists."""
-    needed = [config] + ([PAIRS_STANCE_CONFIG] if config == "pairs" else [])
+    """Return True when every split file of ``config`` (and, for pairs and shifts, of ``stance``) exists."""
+    from sgpos.baselines import DERIVED_CONFIGS
+
+    needed = [config] + ([PAIRS_STANCE_CONFIG] if config in DERIVED_CONFIGS else [])
     return all(split_path(name, split, data_dir).exists() for name in needed for split in SPLITS)
 
 
@@ -99,21 +107,19 @@ class _Data:
 def fit_and_predict(name: str, config: str, data: _Data, stance_models: dict) -> tuple[list[dict], dict]:
     """Train ``name`` for ``config``, predict its test split; return (rows, tuned params).
 
-    ``stance_models`` caches fitted ``stance`` models, which ``pairs`` reuses.
+    ``stance_models`` caches fitted ``stance`` models, which ``pairs`` and ``shifts`` reuse.
     """
-    from sgpos.baselines import DIRECT_PAIR_BASELINES, PairsFromStance, make
+    from sgpos.baselines import DERIVED_CONFIGS, DIRECT_PAIR_BASELINES, make_for_config
 
     labels = label_names(config)
     test = data.get(config, "test")
-    if config == "pairs" and name not in DIRECT_PAIR_BASELINES:
+    if config in DERIVED_CONFIGS and name not in DIRECT_PAIR_BASELINES:
         if name not in stance_models:
-            stance_models[name] = make(name).fit(data.get(PAIRS_STANCE_CONFIG, "train"),
-                                                 X_val=data.get(PAIRS_STANCE_CONFIG, "validation"))
-        model = PairsFromStance.prefit(stance_models[name])
+            stance_models[name] = make_for_config(name, PAIRS_STANCE_CONFIG).fit(
+                data.get(PAIRS_STANCE_CONFIG, "train"), X_val=data.get(PAIRS_STANCE_CONFIG, "validation"))
+        model = DERIVED_CONFIGS[config][1].prefit(stance_models[name])
     else:
-        column = label_column(config)
-        model = make(name, labels=labels, label_key=column).fit(
-            data.get(config, "train"), X_val=data.get(config, "validation"))
+        model = make_for_config(name, config).fit(data.get(config, "train"), X_val=data.get(config, "validation"))
         if config == PAIRS_STANCE_CONFIG:
             stance_models[name] = model
     rows = prediction_rows([row["id"] for row in test], model.predict(test), model.predict_proba(test), labels)
@@ -172,10 +178,17 @@ def run_benchmark(baselines=None, configs=None, *, out: Path | str = RESULTS_DIR
     return {config: results[config] for config in present}
 
 
+#: What "reproduces" means across machines: labels and every count exactly; stored
+#: probabilities and the metrics computed from them (calibration) within this absolute
+#: tolerance, since float rounding differs between CPU types and BLAS builds.
+REPRODUCTION_TOLERANCE = 1e-4
+
+
 def check_reproduces(baselines=None, configs=None, *, out: Path | str = RESULTS_DIR, data_dir=None,
                      resamples: int = 1000, progress: Callable[[str], None] = lambda message: None) -> list[str]:
-    """Rerun the benchmark into a temporary folder and return the files that differ
-    from (or are missing in) ``out``; an empty list means the results reproduce exactly."""
+    """Rerun the benchmark into a temporary folder and return the files that do not
+    reproduce (missing in ``out``, or differing beyond ``REPRODUCTION_TOLERANCE``), each
+    with the first difference; an empty list means the results reproduce."""
     import tempfile
 
     out = Path(out)
@@ -185,31 +198,77 @@ def check_reproduces(baselines=None, configs=None, *, out: Path | str = RESULTS_
         for path in sorted(Path(fresh).rglob("*")):
             if path.is_file():
                 relative = path.relative_to(fresh)
-                committed = out / relative
-                if not committed.exists() or committed.read_bytes() != path.read_bytes():
-                    differ.append(relative.as_posix())
+                problem = file_difference(out / relative, path)
+                if problem:
+                    differ.append(f"{relative.as_posix()}: {problem}")
     return differ
+
+
+def file_difference(committed: Path, fresh: Path) -> str | None:
+    """Return how a committed result or predictions file differs from a fresh one, or None."""
+    import json
+
+    from .diffing import first_difference
+
+    if not committed.exists():
+        return "missing"
+    if committed.read_bytes() == fresh.read_bytes():
+        return None
+    if committed.name.endswith(".predictions.jsonl"):
+        old = [json.loads(line) for line in committed.read_text(encoding="utf-8").splitlines() if line.strip()]
+        new = [json.loads(line) for line in fresh.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if [(r["id"], r["label"]) for r in old] != [(r["id"], r["label"]) for r in new]:
+            return "predicted labels differ"
+        return first_difference(old, new, "predictions", tolerance=REPRODUCTION_TOLERANCE)
+    try:
+        old, new = json.loads(committed.read_text(encoding="utf-8")), json.loads(fresh.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return "not a readable JSON file"
+    exact = first_difference(_without_calibration(old), _without_calibration(new), tolerance=0.0)
+    return exact or first_difference(old, new, tolerance=REPRODUCTION_TOLERANCE)
+
+
+def _without_calibration(results: dict) -> dict:
+    """The results without the numbers computed from probabilities."""
+    results = dict(results)
+    results["calibration"] = None
+    results["metrics"] = {k: v for k, v in results.get("metrics", {}).items() if k not in ("ece", "brier", "log_loss")}
+    return results
 
 
 # ---------------------------------------------------------------- tables
 
 
-def _cell(metric: dict, with_ci: bool) -> str:
+def _cell(metric: dict | None, with_ci: bool) -> str:
+    if metric is None or metric.get("value") is None:
+        return "–"
     value = f"{100 * metric['value']:.1f}"
     if with_ci and metric.get("ci_low") is not None:
         value += f" ({100 * metric['ci_low']:.1f}–{100 * metric['ci_high']:.1f})"
     return value
 
 
+def _columns(by_baseline: dict) -> list[tuple[str, str, bool]]:
+    """The table metrics that some result of this config has."""
+    return [column for column in TABLE_METRICS if any(column[0] in r["metrics"] for r in by_baseline.values())]
+
+
+def _sizes(result: dict) -> str:
+    counter = result.get("n_counter_prior")
+    return f"n={result['n']}" + (f", counter-prior n={counter}" if counter is not None else "")
+
+
 def text_table(config: str, by_baseline: dict) -> str:
     """Return a plain-text table of one config's results, for the terminal."""
     first = next(iter(by_baseline.values()))
-    lines = [f"{config} (test, n={first['n']})",
-             f"  {'baseline':<16} {'macro-F1 (95% CI)':<20} {'F_avg':>6} {'accuracy':>8}"]
+    columns = _columns(by_baseline)
+    widths = [max(len(title), 17) if ci else max(len(title), 8) for _, title, ci in columns]
+    lines = [f"{config} (test, {_sizes(first)})",
+             f"  {'baseline':<16} " + " ".join(f"{title:>{w}}" for (_, title, _), w in zip(columns, widths))]
     for name, result in by_baseline.items():
         metrics = result["metrics"]
-        lines.append(f"  {name:<16} {_cell(metrics['macro_f1'], True):<20} "
-                     f"{_cell(metrics['f_avg'], False):>6} {_cell(metrics['accuracy'], False):>8}")
+        lines.append(f"  {name:<16} " + " ".join(f"{_cell(metrics.get(key), ci):>{w}}"
+                                                 for (key, _, ci), w in zip(columns, widths)))
     return "\n".join(lines)
 
 
@@ -242,11 +301,12 @@ def render_results_table(results_dir: Path | str = RESULTS_DIR) -> str:
     blocks = []
     for config, by_baseline in found.items():
         first = next(iter(by_baseline.values()))
-        lines = [f"**{config}** (test, n={first['n']})", "",
-                 "| baseline | " + " | ".join(title for _, title in TABLE_METRICS) + " |",
-                 "|---|" + "---:|" * len(TABLE_METRICS)]
+        columns = _columns(by_baseline)
+        lines = [f"**{config}** (test, {_sizes(first)})", "",
+                 "| baseline | " + " | ".join(title for _, title, _ in columns) + " |",
+                 "|---|" + "---:|" * len(columns)]
         for name, result in by_baseline.items():
-            cells = [_cell(result["metrics"][key], key == "macro_f1") for key, _ in TABLE_METRICS]
+            cells = [_cell(result["metrics"].get(key), ci) for key, _, ci in columns]
             lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

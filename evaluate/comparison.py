@@ -9,10 +9,24 @@ also gets McNemar's exact test on the rows where exactly one system is right.
 from __future__ import annotations
 
 from . import io
-from .scoring import (ALPHA, bootstrap_block, check_resamples, f_avg_classes, load_gold, read_system,
-                      align, round_floats, SCHEMA_VERSION)
+from .scoring import (
+    ALPHA,
+    MIN_COMPARE_RESAMPLES,
+    SCHEMA_VERSION,
+    align,
+    bootstrap_block,
+    check_resamples,
+    check_seed,
+    counter_prior_mask,
+    f_avg_classes,
+    load_gold,
+    read_system,
+    round_floats,
+)
 
 COMPARED_METRICS: tuple[str, ...] = ("macro_f1", "f_avg", "accuracy")
+#: Compared on the counter-prior rows too, when the gold marks them.
+COUNTER_PRIOR_METRICS: tuple[str, ...] = ("macro_f1", "accuracy")
 
 
 def mcnemar_exact(a_only_correct: int, b_only_correct: int) -> float:
@@ -41,9 +55,9 @@ def compare(predictions_a, predictions_b, gold=None, *, config: str = "stance", 
     """
     import numpy as np
 
-    from . import bootstrap, metrics
 
-    check_resamples(resamples)
+    check_resamples(resamples, minimum=MIN_COMPARE_RESAMPLES)
+    check_seed(seed)
     gold_data = load_gold(gold, config=config, split=split, data_dir=data_dir)
     system_a = read_system(predictions_a, config, source="predictions_a")
     system_b = read_system(predictions_b, config, source="predictions_b")
@@ -52,27 +66,16 @@ def compare(predictions_a, predictions_b, gold=None, *, config: str = "stance", 
     gold_codes = gold_data.rows.codes
     k = len(gold_data.rows.label_names)
     flat = (gold_codes.astype(np.int64) * k + codes_a) * k + codes_b
-    joint = np.bincount(flat, minlength=k**3).reshape(k, k, k)
     classes = f_avg_classes(config)
-
-    def both(counts):
-        return metrics.headline(counts.sum(axis=-1), classes), metrics.headline(counts.sum(axis=-2), classes)
-
-    point_a, point_b = both(joint)
-    difference = {}
-    draws = None
-    if resamples:
-        draws = bootstrap.resample_counts(joint, resamples, bootstrap.generator(seed))
-        sample_a, sample_b = both(draws)
-    for name in COMPARED_METRICS:
-        value = float(point_a[name] - point_b[name])
-        entry = {"value": value, "ci_low": None, "ci_high": None, "p_value": None, "significant": None}
-        if draws is not None:
-            delta = sample_a[name] - sample_b[name]
-            entry["ci_low"], entry["ci_high"] = bootstrap.percentile_interval(delta)
-            entry["p_value"] = bootstrap.two_sided_p_value(delta)
-            entry["significant"] = entry["p_value"] < ALPHA
-        difference[name] = entry
+    point_a, point_b, difference = _paired_differences(flat, k, classes, COMPARED_METRICS, seed, resamples)
+    mask = counter_prior_mask(gold_data)
+    if mask is not None and mask.any():
+        sub_a, sub_b, sub_difference = _paired_differences(flat[mask], k, classes, COUNTER_PRIOR_METRICS, seed,
+                                                           resamples)
+        for name in COUNTER_PRIOR_METRICS:
+            point_a[f"{name}_counter_prior"] = sub_a[name]
+            point_b[f"{name}_counter_prior"] = sub_b[name]
+            difference[f"{name}_counter_prior"] = sub_difference[name]
     right_a = codes_a == gold_codes
     right_b = codes_b == gold_codes
     a_only = int(np.count_nonzero(right_a & ~right_b))
@@ -87,9 +90,9 @@ def compare(predictions_a, predictions_b, gold=None, *, config: str = "stance", 
         "alpha": ALPHA,
         "bootstrap": {**bootstrap_block(resamples), "sampler": "multinomial over (gold, A, B) cells", "paired": True},
         "a": {"predictions_sha256": io.predictions_sha256(system_a),
-              **{name: float(point_a[name]) for name in COMPARED_METRICS}},
+              **{name: float(point_a[name]) for name in difference}},
         "b": {"predictions_sha256": io.predictions_sha256(system_b),
-              **{name: float(point_b[name]) for name in COMPARED_METRICS}},
+              **{name: float(point_b[name]) for name in difference}},
         "difference": difference,
         "mcnemar": {"a_only_correct": a_only, "b_only_correct": b_only, "p_value": mcnemar_p,
                     "significant": mcnemar_p < ALPHA},
@@ -97,6 +100,35 @@ def compare(predictions_a, predictions_b, gold=None, *, config: str = "stance", 
     result = round_floats(result)
     result["verdict"] = verdict(result)
     return result
+
+
+def _paired_differences(flat, k: int, classes, names, seed: int, resamples: int):
+    """Return (A's scores, B's scores, A - B entries) of the rows coded ``flat`` (gold, A, B)."""
+    import numpy as np
+
+    from . import bootstrap, metrics
+
+    joint = np.bincount(flat, minlength=k**3).reshape(k, k, k)
+
+    def both(counts):
+        return metrics.headline(counts.sum(axis=-1), classes), metrics.headline(counts.sum(axis=-2), classes)
+
+    point_a, point_b = both(joint)
+    draws = None
+    if resamples:
+        draws = bootstrap.resample_counts(joint, resamples, bootstrap.generator(seed))
+        sample_a, sample_b = both(draws)
+    difference = {}
+    for name in names:
+        entry = {"value": float(point_a[name] - point_b[name]), "ci_low": None, "ci_high": None,
+                 "p_value": None, "significant": None}
+        if draws is not None:
+            delta = sample_a[name] - sample_b[name]
+            entry["ci_low"], entry["ci_high"] = bootstrap.percentile_interval(delta)
+            entry["p_value"] = bootstrap.two_sided_p_value(delta)
+            entry["significant"] = entry["p_value"] < ALPHA
+        difference[name] = entry
+    return point_a, point_b, difference
 
 
 def verdict(result: dict) -> str:
@@ -112,6 +144,12 @@ def verdict(result: dict) -> str:
             f"Macro-F1: A - B = {100 * main['value']:+.2f} points (95% CI {100 * main['ci_low']:+.2f} to "
             f"{100 * main['ci_high']:+.2f}); {higher} is higher and the difference {state} at "
             f"{result['alpha']} (paired bootstrap p = {main['p_value']:.4g}).")
+    reading = result["difference"].get("macro_f1_counter_prior")
+    if reading is not None and reading["p_value"] is not None:
+        state = "is significant" if reading["significant"] else "is not significant"
+        sentences.append(
+            f"On the counter-prior rows (a party breaking its usual line): A - B = {100 * reading['value']:+.2f} "
+            f"macro-F1 points, which {state} at {result['alpha']} (p = {reading['p_value']:.4g}).")
     test = result["mcnemar"]
     state = "is significant" if test["significant"] else "is not significant"
     sentences.append(

@@ -1,6 +1,6 @@
 """Read prediction and gold files strictly, and write results atomically.
 
-Formats (see ``architecture.md``): JSONL, one ``{"id": ..., "label": ...}`` object per
+Formats: JSONL, one ``{"id": ..., "label": ...}`` object per
 line with optional ``"scores": {label: probability}``; or CSV with a header that has
 ``id`` and ``label``. Gold files may add ``target``, ``party`` and ``date``
 (``YYYY-MM-DD``; only the year is used). A UTF-8 BOM, CRLF line ends, blank lines
@@ -26,13 +26,16 @@ from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
 
+from sgpos.corpus.ids import LABELS
+
 from sgpos.atomic import write_bytes_atomic
 from sgpos.errors import InputError
-from sgpos.corpus.ids import LABELS
 from sgpos.suggest import suggest
 
-#: Optional string columns of a gold file.
-GOLD_EXTRA_COLUMNS: tuple[str, ...] = ("target", "party", "date")
+#: Optional columns of a gold file. ``counter_prior`` is a boolean (JSON true/false, or
+#: true/false in CSV), kept as the strings "true"/"false".
+GOLD_EXTRA_COLUMNS: tuple[str, ...] = ("target", "party", "date", "counter_prior")
+BOOLEAN_TEXT: dict[str, str] = {"true": "true", "false": "false", "1": "true", "0": "false"}
 #: How far a row's scores may sum from 1 (float32 softmax output and 6-decimal rounding pass).
 SCORE_SUM_TOLERANCE = 1e-3
 #: Label spellings of other stance datasets, named in "did you mean" hints.
@@ -87,9 +90,17 @@ def read_rows(path, label_names: tuple[str, ...] = LABELS, *, kind: str = "predi
     probabilities over exactly ``label_names``.
     """
     path = Path(path)
+    if path.is_dir():
+        raise InputError(str(path), "is a folder, not a file", f"pass the {kind} file itself")
     if not path.is_file():
         raise InputError(str(path), "file not found", "check the path")
     data = _read_bytes(path)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(str(path), f"not UTF-8 text (byte {err.start})", "save the file as UTF-8", line=line) \
+            from None
     if not data[:4096].strip() and not data.strip():
         raise InputError(str(path), "file is empty", f"write one {kind} row per line")
     fast = _read_fast(path, data, label_names, kind)
@@ -210,7 +221,8 @@ def _label_error(source: str, line, value, label_names) -> InputError:
     hint = suggest(text, label_names)
     if not hint and LABEL_HINTS.get(text) in label_names:
         hint = f" (did you mean '{LABEL_HINTS[text]}'?)"
-    other_config = {"agree": "pairs", "conflict": "pairs", "open": "pairs",
+    other_config = {"agree": "pairs", "conflict": "pairs", "open": "pairs", "held": "shifts",
+                    "toward_favor": "shifts", "toward_against": "shifts",
                     "favor": "a stance config", "against": "a stance config", "neutral": "a stance config"}
     if not hint and text in other_config:
         hint = f" ({text!r} is a label of {other_config[text]}: check --config)"
@@ -346,6 +358,9 @@ def rows_from_records(records, label_names, *, source: str, path: Path | None, k
             raise InputError(src, problem, "give scores on every row or on none", line=at)
         for name in extra:
             value = row.get(name)
+            if name == "counter_prior":
+                extra[name].append(_boolean_text(value, src, at))
+                continue
             if value is not None and not isinstance(value, str):
                 raise InputError(src, f"{name} {value!r} is not a string", f"write {name} as a string", line=at)
             if name == "date" and value and not (len(value) >= 4 and value[:4].isdigit()):
@@ -361,6 +376,18 @@ def rows_from_records(records, label_names, *, source: str, path: Path | None, k
                 codes=np.asarray(codes, dtype=np.int8),
                 scores=np.asarray(scores, dtype=np.float64) if scores else None,
                 extra=extra_arrays, lines=lines if path is not None else None, path=path, kind=kind)
+
+
+def _boolean_text(value, source, line) -> str | None:
+    """Return "true"/"false" for a boolean cell (None when absent); raise for anything else."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.strip().casefold() in BOOLEAN_TEXT:
+        return BOOLEAN_TEXT[value.strip().casefold()]
+    raise InputError(source, f"counter_prior {value!r} is not a boolean", "write counter_prior as true or false",
+                     line=line)
 
 
 def _check_scores(value, label_names, source, line) -> list[float]:
@@ -416,7 +443,7 @@ def _arrow_table(path: Path, data: bytes, label_names, kind: str, *, strict_fiel
     if _file_format(path, data) == "jsonl":
         import pyarrow.json as pa_json
 
-        fields = [(name, pa.string()) for name in wanted]
+        fields = [(name, pa.bool_() if name == "counter_prior" else pa.string()) for name in wanted]
         if kind == "gold":
             options = pa_json.ParseOptions(explicit_schema=pa.schema(fields), unexpected_field_behavior="ignore")
         elif strict_fields:
@@ -481,6 +508,13 @@ def _rows_from_table(table, path: Path, label_names, kind: str) -> Rows | None:
             continue
         column = table.column(name).combine_chunks()
         if column.null_count == len(column):
+            continue
+        if name == "counter_prior":
+            if pa.types.is_boolean(column.type):
+                column = pc.if_else(column, "true", "false")
+            elif column.null_count or not pc.all(pc.is_in(column, pa.array(["true", "false"]))).as_py():
+                return None  # other spellings (1/0, True): the strict reader normalises them
+            extra[name] = column
             continue
         if column.null_count < len(column) and pc.min(pc.binary_length(column)).as_py() == 0:
             return None  # empty strings: the strict reader turns them into missing values

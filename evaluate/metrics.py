@@ -59,9 +59,7 @@ def per_class(confusion) -> dict[str, np.ndarray]:
 
 def f1_per_class(confusion) -> np.ndarray:
     """Return the F1 of each class, shape ``(..., k)``."""
-    confusion = np.asarray(confusion)
-    true_positive = np.diagonal(confusion, axis1=-2, axis2=-1)
-    return _safe_divide(2 * true_positive, confusion.sum(axis=-2) + confusion.sum(axis=-1))
+    return per_class(confusion)["f1"]
 
 
 def macro_f1(confusion) -> np.ndarray:

@@ -97,19 +97,22 @@ def _row_html(entry: Entry) -> str:
     parts = [_cell(_e(row["rank"] or "–"), row["rank"] if row["rank"] is not None else 1e9, "num"),
              _cell(f"{name}<br><span class=\"ci\">{about}</span>{details}", row["name"]),
              _cell(f'<span class="badge">{_e(row["kind"])}</span>', row["kind"])]
-    for metric in ("macro_f1", "f_avg", "accuracy"):
+    for metric in ("macro_f1", "tied", "macro_f1_counter_prior", "f_avg", "accuracy"):
+        if metric == "tied":
+            parts.append(_cell("tied" if row["tied_with_best"] else "", int(row["tied_with_best"])))
+            continue
         m = row["metrics"].get(metric)
-        if m is None:
+        if m is None or m.get("value") is None:
             parts.append(_cell("–", -1, "num"))
             continue
-        ci = f'<br><span class="ci">{100 * m["ci_low"]:.1f}–{100 * m["ci_high"]:.1f}</span>' if metric == "macro_f1" else ""
+        ci = (f'<br><span class="ci">{100 * m["ci_low"]:.1f}–{100 * m["ci_high"]:.1f}</span>'
+              if m.get("ci_low") is not None and metric.startswith("macro_f1") else "")
         parts.append(_cell(f"{100 * m['value']:.2f}{ci}", m["value"], "num"))
-    parts.append(_cell(_e(row["n"] or "–"), row["n"] or 0, "num"))
     seen = {True: "yes", False: "no"}.get(row["test_split_seen"], "–")
     parts.append(_cell(_e(seen), seen))
     status = row["status"] + (f" ({row['note']})" if row["note"] else "")
     parts.append(_cell(_e(status), row["status"]))
-    klass = ' class="top"' if row["top_group"] else ""
+    klass = ' class="top"' if row["tied_with_best"] else ""
     return f"<tr{klass}>" + "".join(parts) + "</tr>"
 
 
@@ -119,7 +122,8 @@ def render_page(board: dict[str, list[Entry]], *, position_map_png: bytes | None
     sections = []
     for config, entries in board.items():
         head = "".join(f"<th scope=\"col\">{h}</th>" for h in
-                       ("rank", "system", "kind", "macro-F1 (95% CI)", "F_avg", "accuracy", "n", "test seen", "status"))
+                       ("rank", "system", "kind", "macro-F1 (95% CI)", "tied with best",
+                        "counter-prior macro-F1 (95% CI)", "F_avg", "accuracy", "test seen", "status"))
         rows = "\n".join(_row_html(e) for e in entries)
         sections.append(f"<h2>{_e(config)}</h2>\n<table class=\"board\"><thead><tr>{head}</tr></thead>"
                         f"<tbody>\n{rows}\n</tbody></table>")
@@ -137,8 +141,10 @@ def render_page(board: dict[str, list[Entry]], *, position_map_png: bytes | None
 <style>{STYLE}</style></head>
 <body>
 <h1>sgpos leaderboard</h1>
-<p>Every entry is rescored from its predictions by <code>sgpos leaderboard</code>. Rank 1 is shared by every system
-whose macro-F1 is not significantly below the best (paired bootstrap, p &ge; 0.05). Click a header to sort.</p>
+<p>Every number is recomputed from each entry's predictions by <code>sgpos leaderboard</code>. Systems are ranked
+by macro-F1; <b>tied</b> marks those not significantly below the best (paired bootstrap, p &ge; 0.05). The
+counter-prior columns score only the rows where a party breaks its usual line, the rows a model must read.
+Reference readers are shown for scale, never ranked. Click a header to sort.</p>
 {chr(10).join(sections)}
 {figure}
 <script type="application/json" id="leaderboard-data">{embedded_json(payload)}</script>

@@ -19,7 +19,6 @@ conflict scores are point estimates.
 from __future__ import annotations
 
 import numpy as np
-
 from sgpos.corpus.ids import PERIODS
 
 #: Fewest gold rows a cell needs.
@@ -135,40 +134,13 @@ def _bootstrap(triples, rows_total: int, resamples: int, seed: int) -> dict:
     return block
 
 
-def average_ranks(values) -> np.ndarray:
-    """Return 1-based ranks of ``values``, ties sharing their average rank."""
-    values = np.asarray(values, dtype=np.float64)
-    order = np.argsort(values, kind="mergesort")
-    ranks = np.empty(len(values))
-    sorted_values = values[order]
-    starts = np.flatnonzero(np.r_[True, sorted_values[1:] != sorted_values[:-1]])
-    ends = np.r_[starts[1:], len(values)]
-    ranks[order] = np.repeat((starts + ends + 1) / 2.0, ends - starts)
-    return ranks
-
-
-def average_ranks_rows(values) -> np.ndarray:
-    """Return the 1-based average ranks within each row of a 2-D array (ties share their mean rank)."""
-    values = np.asarray(values, dtype=np.float64)
-    rows, width = values.shape
-    order = np.argsort(values, axis=1, kind="stable")
-    ordered = np.take_along_axis(values, order, axis=1)
-    position = np.broadcast_to(np.arange(width), (rows, width))
-    starts = np.ones((rows, width), dtype=bool)
-    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    ends = np.ones((rows, width), dtype=bool)
-    ends[:, :-1] = starts[:, 1:]
-    first = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
-    last = np.minimum.accumulate(np.where(ends, position, width)[:, ::-1], axis=1)[:, ::-1]
-    ranks = np.empty_like(values)
-    np.put_along_axis(ranks, order, (first + last) / 2.0 + 1.0, axis=1)
-    return ranks
-
-
 def spearman_rows(gold, pred) -> np.ndarray:
-    """Spearman's rho of each row pair of two 2-D arrays; NaN where undefined."""
-    gold_ranks = average_ranks_rows(gold)
-    pred_ranks = average_ranks_rows(pred)
+    """Spearman's rho of each row pair of two 2-D arrays (Pearson correlation of average
+    ranks, scipy's ``rankdata``); NaN where undefined (fewer than 3 cells, a constant row)."""
+    from scipy.stats import rankdata
+
+    gold_ranks = rankdata(np.asarray(gold, dtype=np.float64), axis=1)
+    pred_ranks = rankdata(np.asarray(pred, dtype=np.float64), axis=1)
     gold_ranks -= gold_ranks.mean(axis=1, keepdims=True)
     pred_ranks -= pred_ranks.mean(axis=1, keepdims=True)
     denominator = np.sqrt((gold_ranks**2).sum(axis=1) * (pred_ranks**2).sum(axis=1))
@@ -180,17 +152,11 @@ def spearman_rows(gold, pred) -> np.ndarray:
 
 
 def spearman(gold, pred) -> float | None:
-    """Spearman's rho (Pearson correlation of average ranks); None when undefined.
-
-    Undefined with fewer than 3 cells or when either side is constant.
-    """
-    gold = np.asarray(gold, dtype=np.float64)
-    pred = np.asarray(pred, dtype=np.float64)
-    if len(gold) < 3 or np.ptp(gold) == 0 or np.ptp(pred) == 0:
+    """Spearman's rho of two sequences; None when undefined (fewer than 3 cells, or a constant side)."""
+    if len(gold) < 3:
         return None
-    gold_ranks = average_ranks(gold) - (len(gold) + 1) / 2.0
-    pred_ranks = average_ranks(pred) - (len(pred) + 1) / 2.0
-    return float((gold_ranks * pred_ranks).sum() / np.sqrt((gold_ranks**2).sum() * (pred_ranks**2).sum()))
+    rho = spearman_rows(np.asarray(gold, dtype=np.float64)[None], np.asarray(pred, dtype=np.float64)[None])[0]
+    return float(rho) if np.isfinite(rho) else None
 
 
 def conflict_pairs(cells, side: str) -> set[tuple[str, str, str, str]]:

@@ -15,7 +15,7 @@ def best_position_map(board: dict[str, list[Entry]]) -> tuple[bytes | None, str]
 
     for config, entries in board.items():
         for entry in entries:
-            if entry.rank == 1 and entry.results and entry.results["position_map"].get("cells"):
+            if entry.rank == 1 and entry.kind != "reference" and entry.results and entry.results["position_map"].get("cells"):
                 return position_map_png(entry.results), f"{entry.name} on {config} (test): gold beside predicted"
     return None, ""
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 HEADLINE_NAMES: dict[str, str] = {
     "macro_f1": "macro-F1 (main)", "f_avg": "F_avg", "accuracy": "accuracy", "mcc": "Matthews corr.",
-    "kappa": "Cohen's kappa", "ece": "ECE (15 bins)", "brier": "Brier score", "log_loss": "log loss",
+    "kappa": "Cohen's kappa", "macro_f1_counter_prior": "macro-F1 counter-prior",
+    "accuracy_counter_prior": "accuracy counter-prior", "passage_accuracy": "passage accuracy", "ece": "ECE (15 bins)", "brier": "Brier score", "log_loss": "log loss",
 }
 #: Metrics printed as they are (not x100): unbounded or conventionally unscaled.
 UNSCALED = {"log_loss", "brier"}

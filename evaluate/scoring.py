@@ -1,4 +1,4 @@
-"""Score predictions against gold: the results dict of ``architecture.md``'s schema.
+"""Score predictions against gold: the results dict (schema version ``SCHEMA_VERSION``).
 
 ``score()`` is the Python face of ``sgpos score``: it reads the gold (a corpus split or
 any file), reads and checks the predictions, aligns them by id and computes every
@@ -11,16 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sgpos.errors import InputError
 from sgpos.corpus.features import CONFIGS, label_column, label_names
-from sgpos.suggest import suggest
+from sgpos.corpus.ids import LABELS
+from sgpos.corpus.loading import check_config
 from sgpos.corpus.paths import DATA_DIR, SPLITS
+
+from sgpos.errors import InputError
 
 from . import io
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Classes averaged by ``f_avg``: the two sides that take a position.
-F_AVG_CLASSES: dict[str, tuple[str, str]] = {"stance": ("favor", "against"), "pairs": ("agree", "conflict")}
+F_AVG_CLASSES: dict[str, tuple[str, str]] = {"stance": ("favor", "against"), "pairs": ("agree", "conflict"),
+                                              "shifts": ("toward_favor", "toward_against")}
 #: Significance level of every "significant" verdict.
 ALPHA = 0.05
 #: Significant digits kept for every float in a results dict (stable across platforms, readable).
@@ -38,32 +41,23 @@ class Gold:
     data_dir: Path | None
 
 
-def check_config(config: str, split: str) -> None:
-    """Raise InputError for an unknown config or split, with a suggestion."""
-    if config not in CONFIGS:
-        raise InputError("--config", f"unknown config {config!r}{suggest(config, CONFIGS)}",
-                         f"use one of {', '.join(CONFIGS)}")
-    if split not in SPLITS:
-        raise InputError("--split", f"unknown split {split!r}{suggest(split, SPLITS)}",
-                         f"use one of {', '.join(SPLITS)}")
-
-
 def f_avg_classes(config: str) -> tuple[int, int]:
     """Return the label indices that ``f_avg`` averages for ``config``."""
     names = label_names(config)
-    pair = F_AVG_CLASSES["pairs" if config == "pairs" else "stance"]
+    pair = F_AVG_CLASSES.get(config, F_AVG_CLASSES["stance"])
     return names.index(pair[0]), names.index(pair[1])
 
 
 def corpus_gold_items(config: str, split: str, data_dir=None) -> list[dict]:
     """Return a published split as gold dicts: ``id``, ``label`` (from the config's label
-    column), ``target``, ``party`` and ``date``."""
+    column), ``target``, ``party``, ``date`` and ``counter_prior``."""
     from sgpos.corpus import read_records
 
     root = Path(data_dir) if data_dir is not None else DATA_DIR
     column = label_column(config)
     return [{"id": r.get("id"), "label": r.get(column), "target": r.get("target"), "party": r.get("party"),
-             "date": r.get("date")} for r in read_records(config, split, data_dir=root)]
+             "date": r.get("date"), "counter_prior": r.get("counter_prior")}
+            for r in read_records(config, split, data_dir=root)]
 
 
 def load_gold(gold=None, *, config: str = "stance", split: str = "test", data_dir=None) -> Gold:
@@ -171,7 +165,7 @@ def _other_splits(gold: Gold, pred_ids: set, *, exact: bool = False) -> list[tup
 
 def score(predictions, gold=None, *, config: str = "stance", split: str = "test", seed: int = 0,
           resamples: int = 1000, model: dict | None = None, data_dir=None) -> dict:
-    """Score ``predictions`` against ``gold`` and return the results dict (architecture.md schema).
+    """Score ``predictions`` against ``gold`` and return the results dict.
 
     ``predictions``: a JSONL/CSV path or a list of ``{"id", "label"[, "scores"]}`` dicts.
     ``gold``: None for the corpus's ``config``/``split``, a JSONL/CSV path (``id``,
@@ -180,6 +174,7 @@ def score(predictions, gold=None, *, config: str = "stance", split: str = "test"
     ``seed`` (``resamples=0`` skips them). Raises InputError for bad input.
     """
     check_resamples(resamples)
+    check_seed(seed)
     gold_data = load_gold(gold, config=config, split=split, data_dir=data_dir)
     system = read_system(predictions, config)
     codes, scores = align(gold_data, system)
@@ -187,11 +182,27 @@ def score(predictions, gold=None, *, config: str = "stance", split: str = "test"
                         seed=seed, resamples=resamples, model=model)
 
 
-def check_resamples(resamples: int) -> None:
-    """Raise InputError unless ``resamples`` is a non-negative integer."""
-    if isinstance(resamples, bool) or not isinstance(resamples, int) or resamples < 0:
-        raise InputError("--resamples", f"resamples must be a whole number >= 0, got {resamples!r}",
+#: Bootstrap resamples accepted: 0 skips the intervals; more than this is refused (memory).
+MAX_RESAMPLES = 100_000
+#: Fewest resamples a score's intervals use; a comparison needs more for a meaningful p-value.
+MIN_RESAMPLES = 10
+MIN_COMPARE_RESAMPLES = 100
+
+
+def check_resamples(resamples: int, *, minimum: int = MIN_RESAMPLES) -> None:
+    """Raise InputError unless ``resamples`` is 0 or a whole number from ``minimum`` to ``MAX_RESAMPLES``."""
+    if (isinstance(resamples, bool) or not isinstance(resamples, int)
+            or not (resamples == 0 or minimum <= resamples <= MAX_RESAMPLES)):
+        raise InputError("--resamples", f"resamples must be 0 or a whole number from {minimum} to "
+                         f"{MAX_RESAMPLES:,}, got {resamples!r}",
                          "pass e.g. --resamples 1000 (0 skips the intervals)")
+
+
+def check_seed(seed: int) -> None:
+    """Raise InputError unless ``seed`` is a whole number from 0 to 2**63 - 1."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+        raise InputError("--seed", f"seed must be a whole number from 0 to 2**63 - 1, got {seed!r}",
+                         "pass e.g. --seed 0")
 
 
 def bootstrap_block(resamples: int) -> dict:
@@ -226,6 +237,9 @@ def results_dict(gold: Gold, pred_codes, scores, *, predictions_sha256: str, see
     for name, value in point.items():
         low, high = intervals[name]
         metric_block[name] = {"value": _finite(value), "ci_low": low, "ci_high": high, "higher_is_better": True}
+    metric_block.update(counter_prior_metrics(gold, pred_codes, seed=seed, resamples=resamples))
+    if gold.config == "passages":
+        metric_block["passage_accuracy"] = passage_accuracy(gold, pred_codes, seed=seed, resamples=resamples)
     calibration = None
     if scores is not None:
         calibration = metrics.calibration(scores, gold_codes)
@@ -247,6 +261,7 @@ def results_dict(gold: Gold, pred_codes, scores, *, predictions_sha256: str, see
         "predictions_sha256": predictions_sha256,
         "model": {"name": None, "kind": None, "url": None, **(model or {})},
         "n": int(len(gold_codes)),
+        "n_counter_prior": counter_prior_count(gold),
         "seed": seed,
         "bootstrap": bootstrap_block(resamples),
         "labels": list(names),
@@ -259,6 +274,67 @@ def results_dict(gold: Gold, pred_codes, scores, *, predictions_sha256: str, see
         "position_map": _position_map(gold, gold_codes, pred_codes, resamples=resamples, seed=seed),
     }
     return round_floats(results)
+
+
+def counter_prior_mask(gold: Gold):
+    """Return a boolean array marking the gold rows that break their party's usual line,
+    or None when the gold has no ``counter_prior`` column."""
+    import pyarrow.compute as pc
+
+    column = gold.rows.extra.get("counter_prior")
+    if column is None:
+        return None
+    return pc.equal(column, "true").fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def counter_prior_count(gold: Gold) -> int | None:
+    """Return how many gold rows are counter-prior (None without the column)."""
+    mask = counter_prior_mask(gold)
+    return None if mask is None else int(mask.sum())
+
+
+def counter_prior_metrics(gold: Gold, pred_codes, *, seed: int, resamples: int) -> dict:
+    """Return ``macro_f1_counter_prior`` and ``accuracy_counter_prior`` with their bootstrap
+    intervals: the scores on the rows whose gold stance breaks the party's usual line (the
+    rows a model must read). Empty when the gold has no ``counter_prior`` column."""
+    from . import bootstrap, metrics
+
+    mask = counter_prior_mask(gold)
+    if mask is None:
+        return {}
+    k = len(gold.rows.label_names)
+    confusion = metrics.confusion_counts(gold.rows.codes[mask], pred_codes[mask], k)
+    block = {}
+    values = {"macro_f1": metrics.macro_f1(confusion), "accuracy": metrics.accuracy(confusion)}
+    draws = bootstrap.resample_counts(confusion, resamples, bootstrap.generator(seed)) if resamples else None
+    for name, value in values.items():
+        low = high = None
+        if draws is not None and confusion.sum():
+            resampled = metrics.macro_f1(draws) if name == "macro_f1" else metrics.accuracy(draws)
+            low, high = bootstrap.percentile_interval(resampled)
+        block[f"{name}_counter_prior"] = {"value": _finite(value) if confusion.sum() else None,
+                                          "ci_low": low, "ci_high": high, "higher_is_better": True}
+    return block
+
+
+def passage_accuracy(gold: Gold, pred_codes, *, seed: int, resamples: int) -> dict:
+    """Return the share of passages whose rows are all right, with a bootstrap interval
+    that resamples passages (a row id is ``<passage_id>:<party>:<target>``)."""
+    import numpy as np
+
+    from . import bootstrap
+
+    passage = np.array([row_id.rsplit(":", 2)[0] for row_id in gold.rows.ids.to_pylist()])
+    names, index = np.unique(passage, return_inverse=True)
+    wrong = np.bincount(index, weights=(gold.rows.codes != pred_codes), minlength=len(names))
+    right = (wrong == 0).astype(np.int64)
+    value = float(right.mean()) if len(right) else None
+    low = high = None
+    if resamples and len(right):
+        counts = np.array([len(right) - right.sum(), right.sum()])
+        draws = bootstrap.resample_counts(counts, resamples, bootstrap.generator(seed))
+        low, high = bootstrap.percentile_interval(draws[:, 1] / len(right))
+    return {"value": value, "ci_low": low, "ci_high": high, "higher_is_better": True}
 
 
 def _finite(value):
@@ -337,7 +413,7 @@ def _position_map(gold: Gold, gold_codes, pred_codes, *, resamples: int = 0, see
     from . import position_map
 
     extra = gold.rows.extra
-    if gold.config == "pairs" or not {"party", "target", "date"} <= set(extra):
+    if tuple(gold.rows.label_names) != LABELS or not {"party", "target", "date"} <= set(extra):
         return position_map.empty_map()
     parties, party_codes = category_codes(extra["party"])
     targets, target_codes = category_codes(extra["target"])

@@ -8,6 +8,6 @@ This package holds what every layer shares (``errors``, ``atomic``, ``hashing``,
 
 from sgpos.errors import InputError
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["InputError", "__version__"]

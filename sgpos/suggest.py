@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+
 def suggest(value: str, choices) -> str:
     """Return a " (did you mean 'x'?)" hint for an unknown id, or an empty string.
 

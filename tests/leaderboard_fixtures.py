@@ -39,5 +39,5 @@ def make_board(root: Path) -> dict[str, Path]:
     for name, flip, url in (("Strong", 20, "https://example.org/strong"), (XSS_NAME, 3, XSS_URL),
                             ("Close second", 16, None)):
         predictions = write_predictions(root / f"{len(folders)}.jsonl", flip)
-        folders[name] = submit(predictions, metadata(name, url=url), root=root, resamples=200)
+        folders[name] = submit(predictions, metadata(name, url=url), root=root)
     return folders

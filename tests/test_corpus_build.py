@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import doctest
 from collections import Counter
 
 import pytest
 
-import sgpos.corpus.build
-import sgpos.corpus.ids
-import sgpos.corpus.schema
 from corpus_fixtures import make_corpus, real_rows
 from sgpos.corpus.build import build_configs, build_pairs, pair_relation, stance_split, temporal_split
 from sgpos.corpus.ids import UNSEEN_TARGETS
@@ -21,9 +17,6 @@ def rows():
     return real_rows()
 
 
-def test_doctests_pass():
-    for module in (sgpos.corpus.build, sgpos.corpus.ids, sgpos.corpus.schema):
-        assert doctest.testmod(module).failed == 0
 
 
 def test_two_builds_are_byte_identical(tmp_path, rows):

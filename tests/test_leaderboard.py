@@ -24,7 +24,7 @@ def board_root(tmp_path):
 
 
 def test_submit_writes_entry_with_hash_and_results(tmp_path):
-    folder = submit(write_predictions(tmp_path / "p.jsonl", 5), metadata("My Model"), root=tmp_path, resamples=100)
+    folder = submit(write_predictions(tmp_path / "p.jsonl", 5), metadata("My Model"), root=tmp_path)
     entry = json.loads((folder / "submission.json").read_text())
     assert folder.name == "my-model"
     assert entry["metadata"]["test_split_seen"] is False
@@ -48,9 +48,9 @@ def test_submit_refuses_bad_metadata_and_writes_nothing(tmp_path, changes, messa
 
 def test_submit_refuses_a_duplicate_slug(tmp_path):
     predictions = write_predictions(tmp_path / "p.jsonl", 5)
-    submit(predictions, metadata("Same Name"), root=tmp_path, resamples=50)
+    submit(predictions, metadata("Same Name"), root=tmp_path)
     with pytest.raises(InputError, match="already exists"):
-        submit(predictions, metadata("same  name!"), root=tmp_path, resamples=50)
+        submit(predictions, metadata("same  name!"), root=tmp_path)
 
 
 def test_submit_refuses_predictions_that_do_not_match_the_gold(tmp_path):
@@ -62,16 +62,15 @@ def test_submit_refuses_predictions_that_do_not_match_the_gold(tmp_path):
     assert not list((tmp_path / "leaderboard" / "submissions").glob("short*"))
 
 
-def test_leaderboard_rescores_and_groups_rank_one(board_root):
+def test_leaderboard_ranks_by_score_and_marks_ties_with_the_best(board_root):
     board = build_leaderboard(board_root)
     entries = board["stance"]
     assert [e.name for e in entries][0] == "Strong"
-    assert entries[0].rank == 1 and entries[0].top_group
+    assert entries[0].rank == 1 and entries[0].tied_with_best
     weak = next(e for e in entries if e.name == XSS_NAME)
-    assert weak.rank > 1 and not weak.top_group and weak.p_vs_best < 0.05
+    assert weak.rank == 3 and not weak.tied_with_best and weak.p_vs_best < 0.05
     close = next(e for e in entries if e.name == "Close second")
-    assert close.top_group == (close.p_vs_best >= 0.05)
-    assert close.rank == (1 if close.top_group else 2)
+    assert close.rank == 2 and close.tied_with_best == (close.p_vs_best >= 0.05)
 
 
 def test_tampered_score_is_rejected_naming_the_entry(board_root):
@@ -79,7 +78,7 @@ def test_tampered_score_is_rejected_naming_the_entry(board_root):
     data = json.loads(path.read_text())
     data["results"]["metrics"]["macro_f1"]["value"] += 0.01
     path.write_text(json.dumps(data))
-    with pytest.raises(InputError, match=r"entry 'Strong'.*stored macro_f1 .* disagrees"):
+    with pytest.raises(InputError, match=r"entry 'Strong'.*disagree.*results\.metrics\.macro_f1\.value"):
         build_leaderboard(board_root)
 
 
@@ -108,13 +107,15 @@ def test_malformed_entry_file_is_named(board_root):
         build_leaderboard(board_root)
 
 
-def test_entry_for_an_older_corpus_is_rescored_or_marked_stale(board_root):
+def test_entry_for_an_older_corpus_is_rescored_but_not_ranked(board_root):
     path = board_root / "leaderboard" / "submissions" / "strong" / "submission.json"
     data = json.loads(path.read_text())
     data["content_sha256"] = "f" * 64
+    data["results"]["metrics"]["macro_f1"]["value"] = 0.99
     path.write_text(json.dumps(data))
     strong = next(e for e in build_leaderboard(board_root)["stance"] if e.name == "Strong")
-    assert strong.status == "ranked" and "older corpus" in strong.note
+    assert strong.status == "stale" and strong.rank is None
+    assert strong.results["metrics"]["macro_f1"]["value"] < 0.99  # the recomputed score, never the stored one
     predictions = board_root / "leaderboard" / "submissions" / "strong" / "predictions.jsonl"
     rows = [json.loads(line) for line in predictions.read_text().splitlines()]
     rows[0]["id"] = "2099-01-01-russia-gone:guarantees"
@@ -124,7 +125,8 @@ def test_entry_for_an_older_corpus_is_rescored_or_marked_stale(board_root):
     data["predictions_sha256"] = predictions_sha256(rows)
     path.write_text(json.dumps(data))
     strong = next(e for e in build_leaderboard(board_root)["stance"] if e.name == "Strong")
-    assert strong.status == "stale" and strong.rank is None
+    assert strong.status == "not ranked" and strong.rank is None and strong.results is None
+    assert "1 of its ids are not in the current corpus" in strong.note
 
 
 def test_page_escapes_every_user_field_and_embeds_safe_json(board_root):
@@ -143,8 +145,8 @@ def test_links_are_only_http(board_root):
     data = json.loads(folder.read_text())
     data["metadata"]["url"] = "javascript:alert(1)"
     folder.write_text(json.dumps(data))
-    page = render_page(build_leaderboard(board_root))
-    assert "javascript:" not in page
+    with pytest.raises(InputError, match=r"strong/submission.json: url 'javascript:alert\(1\)' is not an http"):
+        build_leaderboard(board_root)
 
 
 def test_markdown_and_page_are_written(board_root):
@@ -152,7 +154,7 @@ def test_markdown_and_page_are_written(board_root):
     paths = write_leaderboard(board, board_root)
     assert {p.name for p in paths} == {"LEADERBOARD.md", "index.html"}
     text = (board_root / "LEADERBOARD.md").read_text()
-    assert "| 1 | [Strong](https://example.org/strong) |" in text
+    assert "| 1 | [Strong](<https://example.org/strong>) |" in text
     assert "&lt;script&gt;" in text and "<script>" not in text
     assert leaderboard_markdown(board) == text
 

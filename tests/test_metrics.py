@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import math
 import warnings
 
@@ -10,7 +9,7 @@ import numpy as np
 import pytest
 from sklearn import metrics as skm
 
-from sgpos.evaluate import bootstrap, comparison, io, metrics, position_map
+from sgpos.evaluate import bootstrap, comparison, metrics, position_map
 
 K = 3
 
@@ -187,10 +186,6 @@ def test_two_sided_p_value():
     assert bootstrap.two_sided_p_value(np.r_[np.full(500, 0.1), np.full(500, -0.1)]) == 1.0
 
 
-@pytest.mark.parametrize("module", [metrics, io, comparison, position_map])
-def test_doctests(module):
-    failures, _ = doctest.testmod(module)
-    assert failures == 0
 
 
 def test_row_wise_spearman_matches_the_single_one():

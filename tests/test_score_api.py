@@ -23,7 +23,7 @@ def test_scores_the_corpus_split_with_the_results_schema(data):
     predictions = noisy_predictions(gold, 1)
     results = score(predictions, data_dir=data, resamples=200,
                     model={"name": "m", "kind": "baseline", "url": None})
-    assert results["schema_version"] == 1
+    assert results["schema_version"] == 2
     assert results["gold"]["source"] == "corpus" and results["gold"]["config"] == "stance"
     assert results["gold"]["split"] == "test" and len(results["gold"]["content_sha256"]) == 64
     assert results["model"] == {"name": "m", "kind": "baseline", "url": None}

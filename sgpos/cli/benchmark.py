@@ -24,7 +24,8 @@ def register(app: typer.Typer) -> None:
         readme_table: Path = typer.Option(None, "--readme-table", help="Run nothing: rewrite the results "
                                           "block of this README from the results in --out, and exit."),
         check: bool = typer.Option(False, "--check", help="Rerun into a temporary folder and compare with the "
-                                   "files in --out; exit 1 naming each file that differs."),
+                                   "files in --out (labels and counts exactly, probabilities within 1e-4); exit 1 "
+                                   "naming each file that differs."),
     ) -> None:
         """Train every baseline on train, tune on validation, score on test; print a table per config.
 
@@ -42,9 +43,9 @@ def register(app: typer.Typer) -> None:
         if check:
             differ = bench.check_reproduces(baselines, configs, out=out, data_dir=data_dir, resamples=resamples,
                                             progress=progress)
-            for name in differ:
-                typer.echo(f"differs: {out / name}")
-            typer.echo(f"{out}: {'results reproduce exactly' if not differ else f'{len(differ)} files differ'}")
+            for problem in differ:
+                typer.echo(f"differs: {out}/{problem}")
+            typer.echo(f"{out}: {'results reproduce (labels exactly, probabilities within 1e-4)' if not differ else f'{len(differ)} files differ'}")
             raise typer.Exit(1 if differ else 0)
         results = bench.run_benchmark(baselines, configs, out=out, data_dir=data_dir, resamples=resamples,
                                       progress=progress)

@@ -26,11 +26,15 @@ def submit_command(
                                          help="Was this corpus's test split ever seen (training, tuning, prompts)?"),
     url: str = typer.Option(None, "--url", help="Paper or code URL (http or https)."),
     parameters: str = typer.Option(None, "--parameters", help="Parameter count, if known."),
-    config: str = typer.Option("stance", "--config", help="Corpus config."),
-    split: str = typer.Option("test", "--split", help="Corpus split."),
-    root: Path = typer.Option(Path("."), "--root", help="Checkout to write leaderboard/submissions/ in."),
+    config: str = typer.Option("stance", "--config", help="Corpus config: stance, stance_temporal, "
+                               "stance_unseen_target or pairs."),
+    split: str = typer.Option("test", "--split", help="Only test-split predictions are entries."),
+    root: Path = typer.Option(None, "--root", help="Checkout to write leaderboard/submissions/ in "
+                              "(default: the checkout around the current folder)."),
 ) -> None:
-    """Validate and score predictions, then store them as a leaderboard entry."""
+    """Validate and score test-split predictions, then store them as a leaderboard entry."""
+    from sgpos.checkout import find_checkout
+    from sgpos.evaluate.leaderboard import rank_of
     from sgpos.evaluate.submission import SubmissionMetadata, submit
 
     if test_split_seen is None:
@@ -39,18 +43,25 @@ def submit_command(
     meta = SubmissionMetadata(name=name, authors=authors, description=description, training_data=training_data,
                               test_split_seen=test_split_seen, url=url, parameters=parameters, config=config,
                               split=split)
+    root = find_checkout(root)
     folder = submit(predictions, meta, root=root)
-    typer.echo(f"wrote {folder}/submission.json and predictions.jsonl; open a pull request adding the folder")
+    position, total, macro = rank_of(folder, root)
+    typer.echo(f"wrote {folder}/submission.json and predictions.jsonl")
+    typer.echo(f"macro-F1 {100 * macro:.2f} on {config}/test: rank {position} of {total} current entries; "
+               "run `sgpos leaderboard` to rebuild the board, then open a pull request adding the folder")
 
 
 def leaderboard_command(
-    root: Path = typer.Option(Path("."), "--root", help="Checkout with leaderboard/ and results/."),
+    root: Path = typer.Option(None, "--root", help="Checkout with leaderboard/ and results/ "
+                              "(default: the checkout around the current folder)."),
     check: bool = typer.Option(False, "--check", help="Rescore and verify only; write nothing."),
 ) -> None:
     """Rescore every entry from its predictions and write LEADERBOARD.md and leaderboard/index.html."""
+    from sgpos.checkout import find_checkout
     from sgpos.evaluate.leaderboard import build_leaderboard, leaderboard_markdown
     from sgpos.evaluate.publish import write_leaderboard
 
+    root = find_checkout(root)
     board = build_leaderboard(root)
     if not board:
         raise InputError(str(root), "no entries found", "run `sgpos benchmark` or `sgpos submit` first")
@@ -64,14 +75,16 @@ def leaderboard_command(
 
 def export_model_index_command(
     entry: str = typer.Argument(..., help="A submission slug, or baseline:<config>/<name>."),
-    root: Path = typer.Option(Path("."), "--root", help="Checkout with leaderboard/ and results/."),
+    root: Path = typer.Option(None, "--root", help="Checkout with leaderboard/ and results/ "
+                              "(default: the checkout around the current folder)."),
 ) -> None:
     """Print the Hugging Face model-index YAML of a leaderboard entry (rescored first)."""
+    from sgpos.checkout import find_checkout
     from sgpos.corpus import content_sha256
-
     from sgpos.evaluate.leaderboard import collect_entries, rescore
     from sgpos.evaluate.model_index import model_index_yaml
 
+    root = find_checkout(root)
     entries = collect_entries(root)
     wanted = [e for e in entries if _entry_key(e) == entry]
     if not wanted:
@@ -82,11 +95,11 @@ def export_model_index_command(
                          f"use one of: {', '.join(keys[:8])}{' ...' if len(keys) > 8 else ''}")
     scored = rescore(wanted[0], current_sha256=content_sha256())
     if scored.results is None:
-        raise InputError(entry, "the entry is stale (its ids are not in the current corpus)", "resubmit it")
+        raise InputError(entry, f"the entry cannot be scored on the current corpus ({scored.note})", "resubmit it")
     typer.echo(model_index_yaml(scored), nl=False)
 
 
 def _entry_key(entry) -> str:
-    if entry.kind == "baseline":
-        return f"baseline:{entry.config}/{entry.predictions_path.name[:-len('.predictions.jsonl')]}"
+    if entry.kind in ("baseline", "reference"):
+        return f"{entry.kind}:{entry.config}/{entry.predictions_path.name[:-len('.predictions.jsonl')]}"
     return entry.predictions_path.parent.name

@@ -19,20 +19,19 @@ GOLD_HELP = "Gold file (JSONL or CSV: id,label[,target,party,date]) instead of t
 
 def _write_outputs(json_path: Optional[Path], json_obj, markdown_path: Optional[Path], markdown_text,
                    plots_dir: Optional[Path], figures) -> list[str]:
+    """Write every requested output, all or nothing."""
+    from sgpos.atomic import write_files_atomic
     from sgpos.evaluate import io
 
-    written = []
+    files = {}
     if json_path:
-        io.write_json_atomic(json_path, json_obj)
-        written.append(str(json_path))
+        files[Path(json_path)] = io.dumps_json(json_obj).encode("utf-8")
     if markdown_path:
-        io.write_text_atomic(markdown_path, markdown_text)
-        written.append(str(markdown_path))
-    if plots_dir:
-        for name, data in figures.items():
-            io.write_bytes_atomic(Path(plots_dir) / name, data)
-            written.append(str(Path(plots_dir) / name))
-    return written
+        files[Path(markdown_path)] = markdown_text.encode("utf-8")
+    for name, data in (figures or {}).items():
+        files[Path(plots_dir) / name] = data
+    write_files_atomic(files)
+    return [str(path) for path in files]
 
 
 def _check_output_paths(**paths) -> None:
@@ -45,8 +44,28 @@ def _check_output_paths(**paths) -> None:
             raise InputError(str(path), "--plots names a file", "give --plots a folder")
 
 
+def _check_not_inputs(inputs, **outputs) -> None:
+    """Refuse an output path that is one of the command's inputs (it would be overwritten)."""
+    from sgpos.errors import InputError
+
+    known = {Path(path).resolve(): Path(path) for path in inputs if path is not None}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        target = Path(path).resolve()
+        clash = known.get(target) or next((p for r, p in known.items() if option == "plots" and target in r.parents), None)
+        if clash is not None:
+            raise InputError(str(path), f"--{option} would overwrite the input {clash}",
+                             f"write --{option} to another file")
+    paths = [Path(p).resolve() for p in outputs.values() if p is not None]
+    if len(paths) != len(set(paths)):
+        raise InputError(str(paths[0]), "two outputs name the same file", "give each output its own file name")
+
+
 def score_command(
-    predictions: Path = typer.Argument(..., help=PREDICTIONS_HELP),
+    predictions: Optional[Path] = typer.Argument(None, help=PREDICTIONS_HELP),
+    answers: Optional[Path] = typer.Option(None, "--answers", help="Score a language model's free-text answers "
+                                           "instead: JSONL of {\"id\", \"answer\"} or Batch API output lines."),
     gold: Optional[Path] = typer.Option(None, "--gold", help=GOLD_HELP),
     config: str = typer.Option("stance", "--config", help=CONFIG_HELP),
     split: str = typer.Option("test", "--split", help="Corpus split of the gold: train, validation, test."),
@@ -64,13 +83,21 @@ def score_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print no tables."),
 ) -> None:
     """Score predictions: macro-F1 (main), F_avg, accuracy with 95% bootstrap CIs, breakdowns, position map."""
+    from sgpos.errors import InputError
     from sgpos.evaluate import report
+    from sgpos.evaluate.answers import score_answers
     from sgpos.evaluate.scoring import score
 
+    if (predictions is None) == (answers is None):
+        raise InputError("sgpos score", "give a predictions file or --answers FILE, not both or neither",
+                         "e.g. `sgpos score preds.jsonl` or `sgpos score --answers answers.jsonl`")
+    source = predictions or answers
     _check_output_paths(json=json_path, markdown=markdown_path, plots=plots_dir)
-    model = {"name": model_name or predictions.stem, "kind": model_kind, "url": model_url}
-    results = score(predictions, gold, config=config, split=split, seed=seed, resamples=resamples,
-                    model=model, data_dir=data_dir)
+    _check_not_inputs([source, gold], json=json_path, markdown=markdown_path, plots=plots_dir)
+    model = {"name": model_name or source.stem, "kind": model_kind, "url": model_url}
+    scorer = score if answers is None else score_answers
+    results = scorer(source, gold, config=config, split=split, seed=seed, resamples=resamples,
+                     model=model, data_dir=data_dir)
     markdown_text = report.score_markdown(results) if markdown_path else None
     figures = {}
     if plots_dir:
@@ -80,6 +107,10 @@ def score_command(
     _write_outputs(json_path, results, markdown_path, markdown_text, plots_dir, figures)
     if not quiet:
         report.print_tables(report.score_tables(results))
+    if "answers" in results and results["answers"]["unparseable"]:
+        block = results["answers"]
+        typer.echo(f"{block['unparseable']} of {block['n']} answers could not be parsed and count as wrong; "
+                   f"first: {', '.join(repr(e['answer'])[:60] for e in block['examples'][:3])}", err=True)
 
 
 def compare_command(
@@ -99,6 +130,7 @@ def compare_command(
     from sgpos.evaluate.comparison import compare
 
     _check_output_paths(json=json_path, markdown=markdown_path)
+    _check_not_inputs([predictions_a, predictions_b, gold], json=json_path, markdown=markdown_path)
     result = compare(predictions_a, predictions_b, gold, config=config, split=split, seed=seed,
                      resamples=resamples, data_dir=data_dir)
     markdown_text = report.compare_markdown(result) if markdown_path else None
