@@ -34,6 +34,11 @@ class StanceBaseline(ClassifierMixin, BaseEstimator):
         if not records:
             raise InputError("training records", "no rows to train on", "pass at least one record")
         check_columns(records, self.columns, where="training records")
+        given = [row.get(self.label_key) for row in records] if y is None else list(y)
+        # Predictions come back in the label type the model was fitted on: ClassLabel
+        # indices (as ``datasets`` loads the corpus) or strings.
+        self.label_indices_ = bool(given) and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+                                                  for v in given)
         y_idx = self._indices(label_strings(records, y, labels, self.label_key, where="training labels"))
         val_records, val_idx = None, None
         if X_val is not None:
@@ -57,9 +62,21 @@ class StanceBaseline(ClassifierMixin, BaseEstimator):
         return self._proba(records)
 
     def predict(self, X) -> np.ndarray:
-        """Return the most probable label of each record (label strings)."""
+        """Return the most probable label of each record: label strings, or ClassLabel
+        indices when the model was fitted on indices."""
         proba = self.predict_proba(X)
+        if getattr(self, "label_indices_", False):
+            return np.argmax(proba, axis=1) if len(proba) else np.array([], dtype=np.int64)
         return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.array([], dtype=str)
+
+    def score(self, X, y=None, sample_weight=None) -> float:
+        """Return the accuracy on ``X`` (labels ``y`` or each record's ``label_key``),
+        comparing label strings whatever type ``y`` and the predictions come in."""
+        records = as_records(X, where="records")
+        gold = label_strings(records, y, tuple(self.labels), self.label_key, where="labels")
+        predicted = [self.labels[p] if isinstance(p, (int, np.integer)) else p for p in self.predict(records)]
+        weights = np.ones(len(gold)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        return float(np.average([a == b for a, b in zip(gold, predicted)], weights=weights)) if gold else 0.0
 
     def _indices(self, strings: list[str]) -> np.ndarray:
         position = {label: index for index, label in enumerate(self.labels)}

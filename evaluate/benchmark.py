@@ -26,6 +26,10 @@ from . import io
 
 #: Default output folder, relative to the current directory (a checkout).
 RESULTS_DIR = Path("results") / "baselines"
+#: Reference readers' predictions, beside the baselines' folder.
+REFERENCE_DIR = Path("results") / "reference"
+REFERENCE_DESCRIPTION = ("a blind third annotation pass by an AI annotator working from the text, the party, "
+                         "the target's proposition and the guidelines alone; not a human, not a system")
 #: The config whose models ``pairs`` reuses, and whose statements ``pairs`` shares.
 PAIRS_STANCE_CONFIG = "stance"
 README_START = "<!-- results:start -->"
@@ -127,12 +131,12 @@ def fit_and_predict(name: str, config: str, data: _Data, stance_models: dict) ->
 
 
 def run_benchmark(baselines=None, configs=None, *, out: Path | str = RESULTS_DIR, data_dir=None,
-                  resamples: int = 1000, seed: int = 0,
+                  resamples: int = 1000, seed: int = 0, references: Path | None = None,
                   progress: Callable[[str], None] = lambda message: None) -> dict:
     """Run ``baselines`` on ``configs`` (default: all, on the configs whose files exist).
 
-    Writes predictions and results under ``out`` and returns ``{config: {baseline:
-    results}}``. Embedding baselines are skipped, with one progress line, when the
+    Writes predictions and results under ``out`` (and, with ``references``, rescores the
+    reference readers there) and returns ``{config: {baseline: results}}``. Embedding baselines are skipped, with one progress line, when the
     ``[embed]`` extra is missing and they were not asked for by name.
     """
     from sgpos.baselines import EMBEDDING_BASELINES, embeddings_available
@@ -175,7 +179,37 @@ def run_benchmark(baselines=None, configs=None, *, out: Path | str = RESULTS_DIR
             macro = 100 * result["metrics"]["macro_f1"]["value"]
             progress(f"[{done:>2}/{total}] {config:<20} {name:<16} macro-F1 {macro:5.1f}  "
                      f"{time.perf_counter() - start:5.1f} s")
+    if references is not None:
+        score_references(references, present, data_dir=data_dir, seed=seed, resamples=resamples)
     return {config: results[config] for config in present}
+
+
+def score_references(folder: Path, configs, *, data_dir, seed: int = 0, resamples: int = 1000) -> list[Path]:
+    """Score every reference reader's predictions (``<folder>/<config>/<name>.predictions.jsonl``)
+    on the current gold and write ``<name>.json`` beside them; return the files written.
+
+    A reference reader is a blind annotation pass, shown beside the baselines for scale;
+    one that no longer covers the test split (the corpus grew) is skipped, with its old
+    results removed so nothing stale is shown.
+    """
+    from . import score
+
+    written = []
+    for config in configs:
+        for path in sorted((Path(folder) / config).glob("*.predictions.jsonl")):
+            name = path.name[: -len(".predictions.jsonl")]
+            target = path.with_name(f"{name}.json")
+            model = {"name": name, "kind": "reference", "url": None,
+                     "description": REFERENCE_DESCRIPTION}
+            try:
+                result = score(path, config=config, split="test", seed=seed, resamples=resamples, model=model,
+                               data_dir=data_dir)
+            except InputError:
+                target.unlink(missing_ok=True)
+                continue
+            io.write_json_atomic(target, result)
+            written.append(target)
+    return written
 
 
 #: What "reproduces" means across machines: labels and every count exactly; stored
@@ -294,8 +328,10 @@ def read_results(results_dir: Path | str) -> dict:
 
 
 def render_results_table(results_dir: Path | str = RESULTS_DIR) -> str:
-    """Return the markdown results tables (one per config) of the results in ``results_dir``."""
+    """Return the markdown results tables (one per config) of the results in ``results_dir``,
+    with the reference readers (from the sibling ``reference`` folder) listed last, in italics."""
     found = read_results(results_dir)
+    references = read_results(Path(results_dir).parent / REFERENCE_DIR.name)
     if not found:
         return "_No results yet: run `sgpos benchmark`._\n"
     blocks = []
@@ -308,6 +344,9 @@ def render_results_table(results_dir: Path | str = RESULTS_DIR) -> str:
         for name, result in by_baseline.items():
             cells = [_cell(result["metrics"].get(key), ci) for key, _, ci in columns]
             lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+        for name, result in references.get(config, {}).items():
+            cells = [_cell(result["metrics"].get(key), ci) for key, _, ci in columns]
+            lines.append(f"| _reference: {name}_ | " + " | ".join(cells) + " |")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 

@@ -59,8 +59,8 @@ def compare(predictions_a, predictions_b, gold=None, *, config: str = "stance", 
     check_resamples(resamples, minimum=MIN_COMPARE_RESAMPLES)
     check_seed(seed)
     gold_data = load_gold(gold, config=config, split=split, data_dir=data_dir)
-    system_a = read_system(predictions_a, config, source="predictions_a")
-    system_b = read_system(predictions_b, config, source="predictions_b")
+    system_a = read_system(predictions_a, config, source="predictions_a", gold=gold_data)
+    system_b = read_system(predictions_b, config, source="predictions_b", gold=gold_data)
     codes_a, _ = align(gold_data, system_a)
     codes_b, _ = align(gold_data, system_b)
     gold_codes = gold_data.rows.codes
@@ -124,7 +124,7 @@ def _paired_differences(flat, k: int, classes, names, seed: int, resamples: int)
                  "p_value": None, "significant": None}
         if draws is not None:
             delta = sample_a[name] - sample_b[name]
-            entry["ci_low"], entry["ci_high"] = bootstrap.percentile_interval(delta)
+            entry["ci_low"], entry["ci_high"] = bootstrap.percentile_interval(delta, estimate=entry["value"])
             entry["p_value"] = bootstrap.two_sided_p_value(delta)
             entry["significant"] = entry["p_value"] < ALPHA
         difference[name] = entry

@@ -49,37 +49,52 @@ def confusion_png(results: dict) -> bytes:
     return data
 
 
+#: Parties shown in the position-map figure (those with the most cells); the JSON has them all.
+MAP_PARTIES = 20
+
+
 def position_map_png(results: dict) -> bytes | None:
-    """Return a PNG of the position map: parties x (target, period), gold beside predicted; None without cells."""
+    """Return a PNG of the position map: three panels stacked (gold, predicted, gold minus
+    predicted), parties down, (target, period) across; empty cells hatched, so they never
+    look like a neutral position. None without cells."""
     import numpy as np
+    from matplotlib.patches import Rectangle
 
     cells = results["position_map"].get("cells") or []
     if not cells:
         return None
     plt = _pyplot()
-    parties = sorted({cell["party"] for cell in cells})
-    columns = sorted({(cell["target"], cell["period"]) for cell in cells})
+    counts: dict[str, int] = {}
+    for cell in cells:
+        counts[cell["party"]] = counts.get(cell["party"], 0) + 1
+    parties = sorted(sorted(counts, key=lambda party: (-counts[party], party))[:MAP_PARTIES])
+    columns = sorted({(cell["target"], cell["period"]) for cell in cells if cell["party"] in parties})
     party_row = {party: index for index, party in enumerate(parties)}
     column_index = {key: index for index, key in enumerate(columns)}
     grids = {side: np.full((len(parties), len(columns)), np.nan) for side in ("gold", "predicted")}
     for cell in cells:
-        for side, grid in grids.items():
-            grid[party_row[cell["party"]], column_index[(cell["target"], cell["period"])]] = cell[side]
-    width = min(40.0, 2.0 + 0.32 * len(columns))
-    height = min(30.0, 1.8 + 0.28 * len(parties))
-    figure, axes = plt.subplots(1, 2, figsize=(2 * width, height), sharey=True)
-    cmap = plt.get_cmap("RdBu").with_extremes(bad="#eeeeee")
-    for ax, (side, grid) in zip(axes, grids.items()):
-        image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=-1, vmax=1, aspect="auto")
-        ax.set_xticks(range(len(columns)), [f"{target} {period}" for target, period in columns],
-                      rotation=90, fontsize=7)
-        ax.set_yticks(range(len(parties)), parties, fontsize=7)
-        ax.set_title(f"{side} positions")
-    figure.colorbar(image, ax=axes, fraction=0.02, label="position (-1 against, +1 favor)")
+        if cell["party"] in party_row:
+            for side, grid in grids.items():
+                grid[party_row[cell["party"]], column_index[(cell["target"], cell["period"])]] = cell[side]
+    panels = [("gold position", grids["gold"], "RdBu", 1.0), ("predicted position", grids["predicted"], "RdBu", 1.0),
+              ("gold minus predicted", grids["gold"] - grids["predicted"], "PuOr", 2.0)]
+    width = 3.0 + 0.26 * len(columns)
+    height = 1.2 + 0.26 * len(parties)
+    figure, axes = plt.subplots(3, 1, figsize=(width, 3 * height + 1.6), sharex=True)
+    for ax, (title, grid, colormap, limit) in zip(axes, panels):
+        ax.add_patch(Rectangle((-0.5, -0.5), len(columns), len(parties), facecolor="#f4f4f4", edgecolor="#bbbbbb",
+                               hatch="////", linewidth=0, zorder=0))
+        image = ax.imshow(np.ma.masked_invalid(grid), cmap=colormap, vmin=-limit, vmax=limit, aspect="auto", zorder=1)
+        ax.set_yticks(range(len(parties)), parties, fontsize=9)
+        ax.set_title(f"{title} (hatched: no statements)", fontsize=10, loc="left")
+        figure.colorbar(image, ax=ax, fraction=0.025, pad=0.01,
+                        label="-1 against … +1 favor" if limit == 1.0 else "gold − predicted")
+    axes[-1].set_xticks(range(len(columns)), [f"{target} {period}" for target, period in columns],
+                        rotation=90, fontsize=9)
     mapping = results["position_map"]
-    figure.suptitle(f"Position map: {mapping['n_cells']} cells, Spearman "
-                    f"{'-' if mapping['spearman'] is None else format(mapping['spearman'], '.3f')}, "
-                    f"MAE {'-' if mapping['mae'] is None else format(mapping['mae'], '.3f')}")
+    figure.suptitle(f"Position map: {mapping['n_cells']} cells ({len(parties)} parties with the most cells shown), "
+                    f"Spearman {'-' if mapping['spearman'] is None else format(mapping['spearman'], '.3f')}, "
+                    f"MAE {'-' if mapping['mae'] is None else format(mapping['mae'], '.3f')}", fontsize=11)
     data = _figure_bytes(figure)
     plt.close(figure)
     return data

@@ -93,18 +93,19 @@ def position_map(gold_codes, pred_codes, party_codes, target_codes, years, *, pa
     rows_total = len(party_codes)
     triples = np.bincount(cell_of_row * 9 + np.asarray(gold_codes)[keep].astype(np.int64) * 3
                           + np.asarray(pred_codes)[keep].astype(np.int64), minlength=len(cell_keys) * 9)
+    rho = spearman(gold_positions, pred_positions)
     result.update({
-        "bootstrap": _bootstrap(triples.reshape(-1, 3, 3), rows_total, min(resamples, MAX_RESAMPLES), seed),
+        "bootstrap": _bootstrap(triples.reshape(-1, 3, 3), rows_total, min(resamples, MAX_RESAMPLES), seed, rho),
         "cells": cells,
         "n_cells": len(cells),
-        "spearman": spearman(gold_positions, pred_positions),
+        "spearman": rho,
         "mae": float(np.abs(gold_positions - pred_positions).mean()) if cells else None,
         "conflicts": conflicts(cells),
     })
     return result
 
 
-def _bootstrap(triples, rows_total: int, resamples: int, seed: int) -> dict:
+def _bootstrap(triples, rows_total: int, resamples: int, seed: int, estimate: float | None = None) -> dict:
     """Percentile interval of Spearman's rho over row resamples of (cell, gold, predicted) counts."""
     from .bootstrap import generator, percentile_interval
 
@@ -130,7 +131,7 @@ def _bootstrap(triples, rows_total: int, resamples: int, seed: int) -> dict:
             rho = spearman(gold[chosen] / n[chosen], pred[chosen] / n[chosen])
             if rho is not None:
                 rhos.append(rho)
-    block["spearman_ci"] = list(percentile_interval(rhos))
+    block["spearman_ci"] = list(percentile_interval(rhos, estimate=estimate))
     return block
 
 

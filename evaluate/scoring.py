@@ -86,12 +86,51 @@ def load_gold(gold=None, *, config: str = "stance", split: str = "test", data_di
     return Gold(rows, info, config, None, None)
 
 
-def read_system(predictions, config: str, *, source: str = "predictions") -> io.Rows:
-    """Read predictions from a path or a list of dicts, with ``config``'s labels."""
+def read_system(predictions, config: str, *, source: str = "predictions", gold: Gold | None = None) -> io.Rows:
+    """Read predictions with ``config``'s labels from: a JSONL/CSV path; a list of
+    ``{"id", "label"[, "scores"]}`` dicts; a ``datasets.Dataset`` or dict of columns with
+    ``id`` and a ``prediction`` (or ``label``) column; or, given ``gold``, a sequence or
+    array of labels (strings, or ClassLabel indices) in the gold's row order."""
     names = label_names(config)
     if isinstance(predictions, (str, Path)):
         return io.read_rows(predictions, names)
-    return io.rows_from_dicts(predictions, names, source=source)
+    columns = getattr(predictions, "column_names", None)
+    if columns is None and isinstance(predictions, dict):
+        columns = list(predictions)
+    if columns is not None:
+        column = next((name for name in ("prediction", "predictions", "label") if name in columns), None)
+        if "id" not in columns or column is None:
+            raise InputError(source, f"the table has no 'id' and 'prediction' columns (found {', '.join(columns)})",
+                             "add the row ids as 'id' and the predicted labels as 'prediction'")
+        predictions = [{"id": i, "label": label} for i, label in zip(predictions["id"], predictions[column])]
+    items = list(predictions) if not isinstance(predictions, list) else predictions
+    if items and not isinstance(items[0], dict):
+        if gold is None:
+            raise InputError(source, "bare labels need the gold's row order",
+                             "pass dicts with ids, or score through sgpos.evaluate.score")
+        ids = gold.rows.ids.to_pylist()
+        if len(items) != len(ids):
+            raise InputError(source, f"{len(items)} labels for the {len(ids)} rows of {_gold_name(gold)}",
+                             "give one label per gold row, in the gold's order")
+        items = [{"id": i, "label": label} for i, label in zip(ids, items)]
+    return io.rows_from_dicts([_label_as_text(item, names) for item in items], names, source=source)
+
+
+def _label_as_text(item, names) -> dict:
+    """Map a ClassLabel index to its name (``numpy`` integers included); leave others as they are."""
+    import numbers
+
+    if not isinstance(item, dict):
+        return item
+    label = item.get("label")
+    if isinstance(label, numbers.Integral) and not isinstance(label, bool):
+        if not 0 <= int(label) < len(names):
+            raise InputError("predictions", f"label index {label} is out of range",
+                             f"use 0..{len(names) - 1} for {', '.join(names)}")
+        return {**item, "label": names[int(label)]}
+    if hasattr(label, "item") and not isinstance(label, str):
+        return {**item, "label": label.item()}
+    return item
 
 
 def align(gold: Gold, predictions: io.Rows):
@@ -176,7 +215,7 @@ def score(predictions, gold=None, *, config: str = "stance", split: str = "test"
     check_resamples(resamples)
     check_seed(seed)
     gold_data = load_gold(gold, config=config, split=split, data_dir=data_dir)
-    system = read_system(predictions, config)
+    system = read_system(predictions, config, gold=gold_data)
     codes, scores = align(gold_data, system)
     return results_dict(gold_data, codes, scores, predictions_sha256=io.predictions_sha256(system),
                         seed=seed, resamples=resamples, model=model)
@@ -207,7 +246,9 @@ def check_seed(seed: int) -> None:
 
 def bootstrap_block(resamples: int) -> dict:
     """Return the ``bootstrap`` block of a results dict."""
-    return {"resamples": resamples, "unit": "row", "ci": 0.95, "method": "percentile",
+    from .bootstrap import METHOD
+
+    return {"resamples": resamples, "unit": "row", "ci": 0.95, "method": METHOD,
             "sampler": "multinomial over confusion cells"}
 
 
@@ -230,9 +271,11 @@ def results_dict(gold: Gold, pred_codes, scores, *, predictions_sha256: str, see
     if resamples:
         draws = bootstrap.resample_counts(confusion, resamples, bootstrap.generator(seed))
         resampled = metrics.headline(draws, favor_against)
-        intervals = {name: bootstrap.percentile_interval(values) for name, values in resampled.items()}
+        intervals = {name: bootstrap.percentile_interval(values, estimate=float(point[name]))
+                     for name, values in resampled.items()}
         class_f1 = metrics.f1_per_class(draws)
-        class_intervals = [bootstrap.percentile_interval(class_f1[:, index]) for index in range(k)]
+        class_intervals = [bootstrap.percentile_interval(class_f1[:, index], estimate=float(classes["f1"][index]))
+                           for index in range(k)]
     metric_block = {}
     for name, value in point.items():
         low, high = intervals[name]
@@ -311,7 +354,7 @@ def counter_prior_metrics(gold: Gold, pred_codes, *, seed: int, resamples: int) 
         low = high = None
         if draws is not None and confusion.sum():
             resampled = metrics.macro_f1(draws) if name == "macro_f1" else metrics.accuracy(draws)
-            low, high = bootstrap.percentile_interval(resampled)
+            low, high = bootstrap.percentile_interval(resampled, estimate=float(value))
         block[f"{name}_counter_prior"] = {"value": _finite(value) if confusion.sum() else None,
                                           "ci_low": low, "ci_high": high, "higher_is_better": True}
     return block
@@ -333,7 +376,7 @@ def passage_accuracy(gold: Gold, pred_codes, *, seed: int, resamples: int) -> di
     if resamples and len(right):
         counts = np.array([len(right) - right.sum(), right.sum()])
         draws = bootstrap.resample_counts(counts, resamples, bootstrap.generator(seed))
-        low, high = bootstrap.percentile_interval(draws[:, 1] / len(right))
+        low, high = bootstrap.percentile_interval(draws[:, 1] / len(right), estimate=value)
     return {"value": value, "ci_low": low, "ci_high": high, "higher_is_better": True}
 
 

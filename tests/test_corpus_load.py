@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import shutil
 
 import pytest
@@ -94,3 +95,24 @@ def test_load_dataset_by_name_sees_a_rebuild_with_a_same_length_relabel(tmp_path
                     return names[row["stance"]]
 
     assert label_of(before) == "against" and label_of(after) == "neutral"
+
+
+def test_the_suite_uses_a_temporary_huggingface_cache():
+    import datasets.config
+    from conftest import REAL_HF_HOME
+
+    cache = Path(datasets.config.HF_DATASETS_CACHE).resolve()
+    assert REAL_HF_HOME.resolve() not in (cache, *cache.parents)
+    sgpos.corpus.load("stance", "test")
+    assert any(cache.rglob("*.arrow"))  # the load above wrote its cache here, not in the user's home
+
+
+def test_readme_python_examples_run_from_another_folder(tmp_path, monkeypatch):
+    import re
+
+    readme = (CORPUS_DIR.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    assert blocks
+    monkeypatch.chdir(tmp_path)
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})

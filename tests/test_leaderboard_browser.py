@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,6 @@ from sgpos.evaluate.leaderboard import build_leaderboard
 from sgpos.evaluate.publish import write_leaderboard
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SCREENSHOT = Path(__file__).resolve().parent.parent / "leaderboard" / "screenshot.png"
 
 
 def _browser_or_skip():
@@ -58,8 +56,8 @@ def test_page_runs_no_injected_script_and_sorts_on_click(tmp_path):
         page.locator("table.board th", has_text="macro-F1").first.click()
         assert first_column_order() == sorted(before, reverse=True)
         assert page.evaluate("document.querySelector('th[aria-sort]').getAttribute('aria-sort')") == "descending"
-        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        screenshot = tmp_path / "screenshot.png"
+        page.screenshot(path=str(screenshot), full_page=True)
         browser.close()
     assert dialogs == []
-    assert SCREENSHOT.stat().st_size > 10_000
+    assert screenshot.stat().st_size > 10_000

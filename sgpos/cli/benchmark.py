@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"{out}: {'results reproduce (labels exactly, probabilities within 1e-4)' if not differ else f'{len(differ)} files differ'}")
             raise typer.Exit(1 if differ else 0)
         results = bench.run_benchmark(baselines, configs, out=out, data_dir=data_dir, resamples=resamples,
-                                      progress=progress)
+                                      progress=progress, references=Path(out).parent / bench.REFERENCE_DIR.name)
         for config, by_baseline in results.items():
             if by_baseline:
                 typer.echo("\n" + bench.text_table(config, by_baseline))
