@@ -89,9 +89,9 @@ def compare(predictions_a, predictions_b, gold=None, *, config: str = "stance", 
         "seed": seed,
         "alpha": ALPHA,
         "bootstrap": {**bootstrap_block(resamples), "sampler": "multinomial over (gold, A, B) cells", "paired": True},
-        "a": {"predictions_sha256": io.predictions_sha256(system_a),
+        "a": {"name": _name(predictions_a, "A"), "predictions_sha256": io.predictions_sha256(system_a),
               **{name: float(point_a[name]) for name in difference}},
-        "b": {"predictions_sha256": io.predictions_sha256(system_b),
+        "b": {"name": _name(predictions_b, "B"), "predictions_sha256": io.predictions_sha256(system_b),
               **{name: float(point_b[name]) for name in difference}},
         "difference": difference,
         "mcnemar": {"a_only_correct": a_only, "b_only_correct": b_only, "p_value": mcnemar_p,
@@ -100,6 +100,13 @@ def compare(predictions_a, predictions_b, gold=None, *, config: str = "stance", 
     result = round_floats(result)
     result["verdict"] = verdict(result)
     return result
+
+
+def _name(predictions, fallback: str) -> str:
+    """The file name of a predictions path, or ``fallback`` for in-memory predictions."""
+    from pathlib import Path
+
+    return Path(predictions).name if isinstance(predictions, (str, Path)) else fallback
 
 
 def _paired_differences(flat, k: int, classes, names, seed: int, resamples: int):

@@ -338,10 +338,15 @@ def rows_from_records(records, label_names, *, source: str, path: Path | None, k
                              "give one row per id", line=at)
         first_line[row_id] = line
         label = row.get("label")
+        if isinstance(label, int) and not isinstance(label, bool) and 0 <= label < len(label_names):
+            label = label_names[label]  # a ClassLabel index, as Hugging Face datasets give labels
         if not isinstance(label, str) or not label.strip():
             raise InputError(src, f"row {row_id!r} has no label" if label in (None, "") else
-                             f"label {label!r} is not a string",
-                             f"give a label, one of {', '.join(label_names)}", line=at)
+                             f"label {label!r} is neither a label nor a ClassLabel index",
+                             f"give a label, one of {', '.join(label_names)}, or its index "
+                             f"0..{len(label_names) - 1}", line=at)
+        if label.strip().isdigit() and int(label) < len(label_names):
+            label = label_names[int(label)]
         code = index_of.get(_normalise_label(label))
         if code is None:
             raise _label_error(src, at, label, label_names)

@@ -107,7 +107,8 @@ def compare_tables(result: dict) -> list[tuple[str, list[str], list[list[str]]]]
         rows.append([HEADLINE_NAMES.get(name, name), pct(result["a"][name]), pct(result["b"][name]),
                      f"{100 * entry['value']:+.2f}", _interval(entry), p_value, significant])
     test = result["mcnemar"]
-    tables = [(f"A vs B on {gold_label(result)}: n = {result['n']}, paired bootstrap with "
+    names = f"A = {result['a'].get('name', 'A')}, B = {result['b'].get('name', 'B')}"
+    tables = [(f"{names}, on {gold_label(result)}: n = {result['n']}, paired bootstrap with "
                f"{result['bootstrap']['resamples']} resamples (seed {result['seed']})",
                ["metric", "A", "B", "A - B", "95% CI", "p", f"significant at {result['alpha']}"], rows),
               ("McNemar's exact test on accuracy", ["only A right", "only B right", "p", "significant"],

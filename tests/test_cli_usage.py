@@ -98,3 +98,23 @@ def test_submit_outside_a_checkout_writes_nothing(tmp_path, capsys, monkeypatch)
                           "--training-data", "t", "--test-split-unseen"], capsys)
     assert status == 2 and "run inside a sgpos checkout or pass --root" in err
     assert not (tmp_path / "leaderboard").exists()
+
+
+def test_classlabel_integers_are_accepted_in_prediction_files(tmp_path, capsys):
+    rows = read_records("stance", "test")
+    labels = ["against", "neutral", "favor"]
+    jsonl = tmp_path / "ints.jsonl"
+    jsonl.write_text("".join(json.dumps({"id": r["id"], "label": labels.index(r["stance"])}) + "\n" for r in rows))
+    csv = tmp_path / "ints.csv"
+    csv.write_text("id,label\n" + "".join(f"{r['id']},{labels.index(r['stance'])}\n" for r in rows))
+    for path in (jsonl, csv):
+        status, _, _ = run(["score", str(path), "-q", "--json", str(tmp_path / f"{path.suffix[1:]}.json")], capsys)
+        assert status == 0
+        assert json.loads((tmp_path / f"{path.suffix[1:]}.json").read_text())["metrics"]["accuracy"]["value"] == 1.0
+
+
+def test_compare_names_the_two_files(tmp_path, capsys):
+    a = _predictions(tmp_path / "first.jsonl")
+    b = _predictions(tmp_path / "second.jsonl")
+    status, out, _ = run(["compare", str(a), str(b)], capsys)
+    assert status == 0 and "A = first.jsonl, B = second.jsonl" in out.replace("\n", " ")
