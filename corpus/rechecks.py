@@ -1,8 +1,10 @@
 """Summarise the source re-check logs in ``corpus/audits/`` for the card.
 
 A log (``recheck-*.jsonl``) has one line per re-checked row with the re-checker's
-findings (``found``, ``date_ok``, ``party_speaker_ok``, ``stance_ok``, ``copied``)
-and the ``fix_applied`` afterwards ("none" when nothing was changed).
+findings (``found``, ``date_ok``, ``party_speaker_ok``, ``stance_ok``, ``copied``;
+from re-check 4 also ``clauses_on_page``, ``copied_max_words`` and ``url_quality``)
+and the ``fix_applied`` afterwards ("none" when nothing was changed). A check that a
+log does not record is shown as "–".
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("date_ok", "date faithful"),
     ("party_speaker_ok", "party and speaker faithful"),
     ("stance_ok", "stance faithful"),
+    ("clauses_on_page", "every clause on the page"),
+    ("url_quality", "original outlet or official page"),
 )
+#: The value of each check that counts as a pass ("yes" unless named here).
+PASS_VALUE = {"url_quality": "original"}
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,7 @@ class RecheckSummary:
 
     name: str
     rows: int
-    yes: dict[str, int]
+    yes: dict[str, int | None]
     copied: int  # lines quoting an overlap ("unclear" means the page was not read)
     fixed: int
     relabelled: int
@@ -41,11 +47,18 @@ def summarise_log(path: Path) -> RecheckSummary:
     return RecheckSummary(
         name=Path(path).stem,
         rows=len(lines),
-        yes={key: sum(str(line.get(key, "")).lower() == "yes" for line in lines) for key, _ in CHECKS},
-        copied=sum(str(line.get("copied", "no")).lower() not in ("no", "unclear") for line in lines),
+        yes={key: _passes(lines, key) for key, _ in CHECKS},
+        copied=sum(str(line.get("copied", "no")).strip().lower() not in ("", "no", "unclear") for line in lines),
         fixed=sum(not fix.startswith("none") and not fix.startswith("kept") for fix in fixes),
         relabelled=sum("relabel" in fix for fix in fixes),
     )
+
+
+def _passes(lines: list[dict], key: str) -> int | None:
+    if not any(key in line for line in lines):
+        return None
+    wanted = PASS_VALUE.get(key, "yes")
+    return sum(str(line.get(key, "")).strip().lower() == wanted for line in lines)
 
 
 def recheck_markdown(audits_dir: Path = AUDITS_DIR) -> str:
@@ -56,7 +69,7 @@ def recheck_markdown(audits_dir: Path = AUDITS_DIR) -> str:
     header = "| re-check | rows | " + " | ".join(label for _, label in CHECKS) + " | sentence copied | rows fixed | relabelled |"
     lines = [header, "|---|" + "---:|" * (len(CHECKS) + 4)]
     for summary in map(summarise_log, logs):
-        counts = " | ".join(str(summary.yes[key]) for key, _ in CHECKS)
+        counts = " | ".join("–" if summary.yes[key] is None else str(summary.yes[key]) for key, _ in CHECKS)
         lines.append(f"| `{summary.name}` | {summary.rows} | {counts} | {summary.copied} | "
                      f"{summary.fixed} | {summary.relabelled} |")
     return "\n".join(lines) + "\n"

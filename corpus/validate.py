@@ -86,13 +86,13 @@ def check_near_duplicates(rows: list[SourcedRow]) -> list[InputError]:
     matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True).fit_transform(
         [item.row["text"] for item in items])
     similarity = (matrix @ matrix.T).tocoo()
+    flagged = (similarity.row < similarity.col) & (similarity.data >= NEAR_DUPLICATE_COSINE)
     problems = []
-    for i, j, value in zip(similarity.row, similarity.col, similarity.data):
-        if i < j and value >= NEAR_DUPLICATE_COSINE:
-            a, b = items[i], items[j]
-            problems.append(InputError(b.path, f"text of {b.row['statement_id']!r} is near-identical (cosine "
-                                       f"{value:.2f}) to {a.row['statement_id']!r} at {a.path}, line {a.line}",
-                                       "merge the two statements or rewrite one text", line=b.line))
+    for i, j, value in zip(similarity.row[flagged], similarity.col[flagged], similarity.data[flagged]):
+        a, b = items[i], items[j]
+        problems.append(InputError(b.path, f"text of {b.row['statement_id']!r} is near-identical (cosine "
+                                   f"{value:.2f}) to {a.row['statement_id']!r} at {a.path}, line {a.line}",
+                                   "merge the two statements or rewrite one text", line=b.line))
     return problems
 
 

@@ -48,8 +48,10 @@ def percentile_interval(values, level: float = CI_LEVEL, *, estimate: float | No
     median bias, ``[estimate - (median - low), estimate + (high - median)]``. None, None
     when there are no finite values.
 
-    >>> percentile_interval([0.3, 0.4, 0.5, 0.6], estimate=0.1)
-    (0.0075, 0.2225)
+    >>> [round(bound, 4) for bound in percentile_interval([0.3, 0.4, 0.5, 0.6])]
+    [0.3075, 0.5925]
+    >>> [round(bound, 4) for bound in percentile_interval([0.3, 0.4, 0.5, 0.6], estimate=0.1)]
+    [-0.0425, 0.2425]
     """
     values = np.asarray(values, dtype=np.float64)
     values = values[np.isfinite(values)]

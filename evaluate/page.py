@@ -52,13 +52,14 @@ document.querySelectorAll("table.board").forEach(function (table) {
 """
 
 
-def _csp_hash(text: str) -> str:
+def csp_hash(text: str) -> str:
+    """Return the Content-Security-Policy source (``'sha256-…'``) that allows one inline text."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
 def content_security_policy() -> str:
     """Return the page's CSP: nothing but its own inline style and script and data: images."""
-    return (f"default-src 'none'; img-src data:; style-src {_csp_hash(STYLE)}; script-src {_csp_hash(SCRIPT)}; "
+    return (f"default-src 'none'; img-src data:; style-src {csp_hash(STYLE)}; script-src {csp_hash(SCRIPT)}; "
             "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import io as bytes_io
 
 
-def _figure_bytes(figure) -> bytes:
+def figure_bytes(figure) -> bytes:
+    """Return a figure as PNG bytes, without the Software tag, so a rebuild is byte-identical."""
     buffer = bytes_io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     return buffer.getvalue()
 
 
-def _pyplot():
+def pyplot():
+    """Return matplotlib.pyplot on the Agg backend (no screen needed), imported on first use."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -28,7 +30,7 @@ def confusion_png(results: dict) -> bytes:
     """Return a PNG heatmap of the confusion matrix (rows gold, columns predicted)."""
     import numpy as np
 
-    plt = _pyplot()
+    plt = pyplot()
     labels = results["confusion"]["labels"]
     matrix = np.array(results["confusion"]["matrix"])
     figure, axes = plt.subplots(figsize=(1.6 + 1.1 * len(labels), 1.2 + 1.0 * len(labels)))
@@ -44,7 +46,7 @@ def confusion_png(results: dict) -> bytes:
                       color="white" if matrix[row, column] > threshold else "black")
     figure.colorbar(image, ax=axes, fraction=0.046)
     axes.set_title(f"Confusion matrix (n = {results['n']})")
-    data = _figure_bytes(figure)
+    data = figure_bytes(figure)
     plt.close(figure)
     return data
 
@@ -63,7 +65,7 @@ def position_map_png(results: dict) -> bytes | None:
     cells = results["position_map"].get("cells") or []
     if not cells:
         return None
-    plt = _pyplot()
+    plt = pyplot()
     counts: dict[str, int] = {}
     for cell in cells:
         counts[cell["party"]] = counts.get(cell["party"], 0) + 1
@@ -95,7 +97,7 @@ def position_map_png(results: dict) -> bytes | None:
     figure.suptitle(f"Position map: {mapping['n_cells']} cells ({len(parties)} parties with the most cells shown), "
                     f"Spearman {'-' if mapping['spearman'] is None else format(mapping['spearman'], '.3f')}, "
                     f"MAE {'-' if mapping['mae'] is None else format(mapping['mae'], '.3f')}", fontsize=11)
-    data = _figure_bytes(figure)
+    data = figure_bytes(figure)
     plt.close(figure)
     return data
 

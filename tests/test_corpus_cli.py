@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from types import SimpleNamespace
 
+import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from corpus_fixtures import make_corpus, real_rows
@@ -13,18 +13,27 @@ from sgpos.corpus.agreement import agreement, cohen_kappa
 from sgpos.corpus.ids import LABELS
 
 
-def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-c", "from sgpos.cli import main; main()", *args],
-                          capture_output=True, text=True, cwd=cwd)
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """Run ``sgpos ARGS`` in-process through the real main(), as the console script does."""
+    from _score_fixtures import run_cli
+
+    def invoke(*args, cwd=None):
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        code, out, err = run_cli(monkeypatch, capsys, *args)
+        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
+
+    return invoke
 
 
-def test_validate_passes_on_the_committed_corpus():
+def test_validate_passes_on_the_committed_corpus(run):
     result = run("corpus", "validate")
     assert result.returncode == 0, result.stderr
     assert "corpus is valid" in result.stdout
 
 
-def test_validate_exits_2_with_file_and_line(tmp_path):
+def test_validate_exits_2_with_file_and_line(run, tmp_path):
     rows = real_rows(limit=30)
     rows[1] = dict(rows[1], target="nato_membershp")
     annotations, data = make_corpus(tmp_path, rows)
@@ -33,14 +42,14 @@ def test_validate_exits_2_with_file_and_line(tmp_path):
     assert "rows.jsonl, line 2: unknown target 'nato_membershp' (did you mean 'nato_membership'?)" in result.stderr
 
 
-def test_build_cli_writes_and_then_validates(tmp_path):
+def test_build_cli_writes_and_then_validates(run, tmp_path):
     annotations, data = make_corpus(tmp_path, real_rows(limit=40))
     assert run("corpus", "build", "--annotations", str(annotations), "--data", str(data)).returncode == 0
     assert (data / "stance" / "train.jsonl").exists() and (data.parent / "README.md").exists()
     assert run("corpus", "validate", "--annotations", str(annotations), "--data", str(data)).returncode == 0
 
 
-def test_stats_counts_rows_by_target_and_stance():
+def test_stats_counts_rows_by_target_and_stance(run):
     rows = real_rows()
     result = run("corpus", "stats", "--markdown")
     assert result.returncode == 0
@@ -50,7 +59,7 @@ def test_stats_counts_rows_by_target_and_stance():
     assert f"{len(rows)} statement-target rows" in result.stdout
 
 
-def test_sample_is_seeded_and_sized():
+def test_sample_is_seeded_and_sized(run):
     first = run("corpus", "sample", "--n", "7", "--seed", "3").stdout.splitlines()
     again = run("corpus", "sample", "--n", "7", "--seed", "3").stdout.splitlines()
     other = run("corpus", "sample", "--n", "7", "--seed", "4").stdout.splitlines()
@@ -58,7 +67,7 @@ def test_sample_is_seeded_and_sized():
     assert all("source_url" in json.loads(line) for line in first)
 
 
-def test_sample_can_be_restricted_to_annotation_files(tmp_path):
+def test_sample_can_be_restricted_to_annotation_files(run, tmp_path):
     rows = real_rows(limit=40)
     annotations = tmp_path / "annotations"
     annotations.mkdir()
@@ -92,7 +101,7 @@ def test_agreement_counts_only_double_annotated_rows():
     assert result.confusion[LABELS.index("favor")][LABELS.index("against")] == 1
 
 
-def test_help_lists_the_corpus_verbs():
+def test_help_lists_the_corpus_verbs(run):
     result = run("corpus", "--help")
     for verb in ("validate", "build", "stats", "agreement", "sample"):
         assert verb in result.stdout

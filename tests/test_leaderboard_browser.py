@@ -2,41 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
+from browser_fixtures import browser_or_skip, launch
 from leaderboard_fixtures import XSS_NAME, make_board
 from sgpos.evaluate.leaderboard import build_leaderboard
 from sgpos.evaluate.publish import write_leaderboard
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _browser_or_skip():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if CHROMIUM and sync_playwright:
-        return sync_playwright
-    if os.environ.get("CI"):
-        pytest.fail("CI must install Debian's chromium and the playwright package (see .ci/run)")
-    pytest.skip("needs /usr/bin/chromium and the playwright package")
-
 
 def test_page_runs_no_injected_script_and_sorts_on_click(tmp_path):
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     make_board(tmp_path)
     write_leaderboard(build_leaderboard(tmp_path), tmp_path)
     page_path = tmp_path / "leaderboard" / "index.html"
     dialogs = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(page_path.as_uri())

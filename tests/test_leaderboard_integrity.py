@@ -131,3 +131,16 @@ def test_markdown_in_metadata_is_shown_as_text(tmp_path):
            root=tmp_path)
     text = leaderboard_markdown(build_leaderboard(tmp_path))
     assert "[SOTA](https" not in text and r"\[SOTA\]\(https://evil\.example\) \*x\* \| y" in text
+
+
+def test_two_project_baselines_may_coincide_but_a_submission_may_not_copy_them(tmp_path):
+    # On `shifts` both rules predict "held" for every pair: two honest entries, one file content.
+    from sgpos.evaluate.benchmark import run_benchmark
+
+    run_benchmark("majority,party_prior", "shifts", out=tmp_path / "results" / "baselines")
+    board = build_leaderboard(tmp_path)
+    assert {entry.name for entry in board["shifts"]} == {"majority", "party_prior"}
+    copied = tmp_path / "copy.jsonl"
+    shutil.copy(tmp_path / "results" / "baselines" / "shifts" / "majority.predictions.jsonl", copied)
+    with pytest.raises(InputError, match="already on the leaderboard"):
+        submit(copied, metadata("Copycat", config="shifts"), root=tmp_path)

@@ -11,6 +11,7 @@ from sklearn import metrics as skm
 
 from sgpos.corpus.ids import LABELS
 from sgpos.evaluate import io, score
+from sgpos.evaluate.bootstrap import METHOD
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def test_scores_the_corpus_split_with_the_results_schema(data):
     assert results["gold"]["split"] == "test" and len(results["gold"]["content_sha256"]) == 64
     assert results["model"] == {"name": "m", "kind": "baseline", "url": None}
     assert results["n"] == len(gold) and results["seed"] == 0
-    assert results["bootstrap"]["resamples"] == 200 and results["bootstrap"]["method"] == "percentile"
+    assert results["bootstrap"]["resamples"] == 200 and results["bootstrap"]["method"] == METHOD
     y_true = [LABELS.index(row["stance"]) for row in gold]
     y_pred = [LABELS.index(row["label"]) for row in predictions]
     expected = skm.f1_score(y_true, y_pred, labels=[0, 1, 2], average="macro", zero_division=0)

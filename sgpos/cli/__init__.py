@@ -16,7 +16,7 @@ import typer
 from sgpos import __version__
 from sgpos.errors import InputError
 
-from . import benchmark, corpus, leaderboard, prompts, score
+from . import benchmark, corpus, explore, leaderboard, prompts, score
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -37,7 +37,7 @@ def _root(version: bool = typer.Option(False, "--version", callback=_print_versi
     """sgpos: a stance benchmark of positions on security guarantees for Ukraine."""
 
 
-for module in (score, prompts, benchmark, leaderboard, corpus):
+for module in (score, prompts, benchmark, leaderboard, corpus, explore):
     module.register(app)
 
 

@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
         baselines: str = typer.Option(None, "--baselines", help="Comma-separated baselines (default: all), "
                                       "e.g. majority,tfidf_svm."),
         configs: str = typer.Option(None, "--configs", help="Comma-separated configs (default: every config "
-                                    "whose files exist): stance, stance_temporal, stance_unseen_target, pairs."),
+                                    "whose files exist): stance, stance_temporal, stance_unseen_target, pairs, shifts, passages."),
         out: Path = typer.Option(Path("results/baselines"), "--out", help="Folder for <config>/<baseline>"
                                  ".predictions.jsonl and .json."),
         data_dir: Path = typer.Option(None, "--data-dir", help="Corpus data folder (default: the installed "

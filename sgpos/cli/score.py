@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-CONFIG_HELP = "Corpus config of the gold and of the label set: stance, stance_temporal, stance_unseen_target, pairs."
+CONFIG_HELP = "Corpus config of the gold and of the label set: stance, stance_temporal, stance_unseen_target, pairs, shifts, passages."
 PREDICTIONS_HELP = 'Predictions: JSONL ({"id", "label"[, "scores"]} per line) or CSV (id,label).'
 GOLD_HELP = "Gold file (JSONL or CSV: id,label[,target,party,date]) instead of the corpus split."
 
