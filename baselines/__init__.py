@@ -5,7 +5,7 @@ and ``target``, and ``party`` where it uses it). ``predict_proba`` columns follo
 ``labels`` (``("against", "neutral", "favor")``), which is also ``classes_``::
 
     from sgpos.baselines import make
-    model = make("tfidf_svm").fit(train, X_val=validation)
+    model = make("tfidf_svm").fit(train, X_val=validation)   # settings by grouped CV on both
     model.predict(test), model.predict_proba(test)
 
 ``BASELINES`` is the registry: name -> constructor. The embedding baselines need the

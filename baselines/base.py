@@ -3,7 +3,11 @@
 ``fit(X, y=None, *, X_val=None, y_val=None)`` takes records (and labels, or reads them
 from the records' ``label_key`` column); ``predict_proba`` returns columns in the order
 of ``labels`` (``("against", "neutral", "favor")`` by default), which is also
-``classes_``: never scikit-learn's alphabetical order.
+``classes_``: never scikit-learn's alphabetical order. The tuned baselines add the
+validation records ``X_val`` to their training rows, pick their settings by grouped
+cross-validation on all of them and are refitted on all of them; the rules, which have
+nothing to tune, are fitted on ``X`` alone (so ``party_prior`` stays the usual line of
+the training split that defines the ``counter_prior`` rows).
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ class StanceBaseline(ClassifierMixin, BaseEstimator):
     columns: tuple[str, ...] = ("text", "target")
 
     def fit(self, X, y=None, *, X_val=None, y_val=None):
-        """Fit on records ``X`` (labels ``y`` or each record's ``label_key``); tune on ``X_val``."""
+        """Fit on records ``X`` (labels ``y`` or each record's ``label_key``) and, for the tuned
+        baselines, on the validation records ``X_val`` too (see the module docstring)."""
         labels = tuple(self.labels)
         records = as_records(X, where="training records")
         if not records:

@@ -93,7 +93,7 @@ def target_text(row: dict, propositions) -> str:
 
 class EmbedLogReg(TargetAwareLinear):
     """Sentence embeddings of target proposition + text, then target-aware logistic
-    regression (mode, ``C`` and class weighting tuned on validation).
+    regression (mode, ``C`` and class weighting picked by grouped cross-validation).
 
     ``propositions`` maps target ids to their proposition (default: the corpus's
     targets); a target without one is read as its id with spaces.

@@ -1,17 +1,23 @@
-"""Target-aware linear classifiers over any features, tuned on validation.
+"""Target-aware linear classifiers over any features, tuned by grouped cross-validation.
 
-Two ways to make a linear model target-aware, picked by validation score:
+Two ways to make a linear model target-aware:
 
 - ``conjoined``: one model over ``[x | x in the row's target block | target one-hot]``,
   i.e. shared features plus a copy conjoined with the target, so a word can mean
   favor for one target and against for another. An unseen target gets the shared part.
 - ``per_target``: one model per training target, and a pooled model for unseen ones.
 
-The regularisation ``C`` and the class weighting are tuned on validation too; grid
-order breaks ties (stronger regularisation, unweighted and conjoined first).
+The mode, the regularisation ``C`` and the class weighting that are not fixed are
+picked by cross-validation on the training rows plus any validation rows: folds are a
+seeded hash of each row's statement (or passage), so a statement's rows never sit on
+both sides of a fold, and the score is the metric of the pooled out-of-fold
+predictions. Grid order breaks ties (stronger regularisation, unweighted and conjoined
+first). The chosen settings are then fitted on all those rows.
 """
 
 from __future__ import annotations
+
+import os
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,6 +27,31 @@ from .base import StanceBaseline
 
 MODES = ("conjoined", "per_target")
 N_CALIBRATION_FOLDS = 5
+#: Folds of the tuning cross-validation.
+N_TUNING_FOLDS = 3
+#: Worker processes that fit tuning candidates side by side (at most the cores there are).
+TUNING_JOBS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+#: Record fields that name the group a row belongs to, first present wins.
+GROUP_KEYS = ("statement_id", "passage_id", "id")
+
+
+def grouped_folds(records, n_folds: int = N_TUNING_FOLDS, seed: int = 0) -> np.ndarray:
+    """Return each record's fold, ``0 .. n_folds - 1``: a seeded hash of its group.
+
+    The group is the record's statement (``statement_id``), else its passage, else its
+    id, else its position, so the rows of one statement always share a fold.
+
+    >>> grouped_folds([{"statement_id": "a"}, {"statement_id": "a"}, {"statement_id": "b"}], 3).tolist()
+    [0, 0, 2]
+    """
+    import hashlib
+
+    folds = []
+    for position, row in enumerate(records):
+        group = next((str(row[key]) for key in GROUP_KEYS if row.get(key) not in (None, "")), f"#{position}")
+        digest = hashlib.sha256(f"{seed}:{group}".encode("utf-8")).digest()
+        folds.append(int.from_bytes(digest[:8], "big") % n_folds)
+    return np.array(folds, dtype=np.int64)
 
 
 def conjoin(X, target_index: np.ndarray, n_targets: int):
@@ -101,8 +132,9 @@ class _Fitted:
 class TargetAwareLinear(StanceBaseline):
     """A target-aware linear classifier over the features of ``_featurize``.
 
-    Parameters left as None (``C``, ``mode``, ``balanced``) are tuned on the validation
-    records passed to ``fit``; without validation records they take the first grid value.
+    Parameters left as None (``C``, ``mode``, ``balanced``) are picked by grouped
+    cross-validation on the records passed to ``fit`` (training plus validation); the
+    model is then fitted on all of them.
     """
 
     kind = "logreg"
@@ -133,57 +165,88 @@ class TargetAwareLinear(StanceBaseline):
         return [(mode, weight, C) for mode in modes for weight in weights for C in grid]
 
     def _fit(self, records, y, val_records, val_y):
+        if val_records is not None:
+            records, y = list(records) + list(val_records), np.concatenate([y, val_y])
+        # The features are fitted once on every row (no label is used): each fold's
+        # model is then fitted on its own rows' features.
         self._featurizer_fit(records)
         X = self._featurize(records)
         self.targets_ = sorted({row["target"] for row in records})
-        train_targets = self._target_index(records)
         candidates = self._candidates()
-        best, best_score, self.validation_scores_ = candidates[0], -np.inf, []
-        if val_records is not None:
-            X_val, val_targets = self._featurize(val_records), self._target_index(val_records)
-            for mode, balanced, C in candidates:
-                # The SVM is tuned on its own margins; only the chosen one is calibrated.
-                fitted = self._fit_mode(mode, X, y, train_targets, C, balanced, calibrate=False,
-                                        pooled=bool((val_targets < 0).any()))
-                proba = self._proba_mode(mode, fitted, X_val, val_targets)
-                score = score_predictions(val_y, np.argmax(proba, axis=1), self.metric, len(self.labels))
-                self.validation_scores_.append(({"mode": mode, "balanced": balanced, "C": C}, score))
+        self.cv_scores_ = []
+        best = candidates[0]
+        if len(candidates) > 1:
+            folds = grouped_folds(records, N_TUNING_FOLDS, self.random_state)
+            names = [row["target"] for row in records]
+            best_score = -np.inf
+            for (mode, balanced, C), score in zip(candidates, self._cv_scores(candidates, X, y, names, folds)):
+                self.cv_scores_.append(({"mode": mode, "balanced": balanced, "C": C}, score))
                 if score > best_score:
                     best, best_score = (mode, balanced, C), score
-                    if self.kind != "svm":
-                        self.models_ = fitted
         self.mode_, self.balanced_, self.C_ = best
-        if val_records is None or self.kind == "svm":
-            self.models_ = self._fit_mode(self.mode_, X, y, train_targets, self.C_, self.balanced_)
-        elif self.mode_ == "per_target" and "pooled" not in self.models_:
-            self.models_["pooled"] = self._fit_mode("pooled", X, y, train_targets, self.C_, self.balanced_)
+        self.cv_score_ = max((score for _, score in self.cv_scores_), default=None)
+        self.models_ = self._fit_mode(self.mode_, X, y, self._target_index(records), self.C_, self.balanced_)
+
+    def _cv_scores(self, candidates, X, y, names, folds) -> list[float]:
+        """Return each candidate's cross-validated score, candidates fitted side by side in
+        worker processes (each fit is seeded, and liblinear's random state is per process,
+        so the scores are the same as in a sequential loop)."""
+        from joblib import Parallel, delayed
+
+        jobs = min(TUNING_JOBS, len(candidates))
+        if jobs < 2:
+            return [self._cv_score(*candidate, X, y, names, folds) for candidate in candidates]
+        return Parallel(n_jobs=jobs, backend="loky")(
+            delayed(self._cv_score)(*candidate, X, y, names, folds) for candidate in candidates)
+
+    def _cv_score(self, mode, balanced, C, X, y, names, folds) -> float:
+        """Return the tuning metric of one candidate's pooled out-of-fold predictions."""
+        predicted = np.zeros(len(y), dtype=np.int64)
+        for fold in np.unique(folds):
+            train, held_out = np.flatnonzero(folds != fold), np.flatnonzero(folds == fold)
+            if len(train) == 0:
+                return -np.inf
+            fold_targets = sorted({names[i] for i in train})
+            index = {target: i for i, target in enumerate(fold_targets)}
+            targets = np.array([index.get(name, -1) for name in names], dtype=np.int64)
+            # The SVM is tuned on its own margins; only the chosen one is calibrated.
+            fitted = self._fit_mode(mode, X[train], y[train], targets[train], C, balanced, calibrate=False,
+                                    pooled=bool((targets[held_out] < 0).any()), n_targets=len(fold_targets))
+            proba = self._proba_mode(mode, fitted, X[held_out], targets[held_out], n_targets=len(fold_targets))
+            predicted[held_out] = np.argmax(proba, axis=1)
+        return score_predictions(y, predicted, self.metric, len(self.labels))
 
     def _target_index(self, records) -> np.ndarray:
         index = {target: i for i, target in enumerate(self.targets_)}
         return np.array([index.get(row["target"], -1) for row in records], dtype=np.int64)
 
-    def _fit_mode(self, mode, X, y, targets, C, balanced, calibrate=True, pooled=True):
+    def _fit_mode(self, mode, X, y, targets, C, balanced, calibrate=True, pooled=True, n_targets=None):
         """Fit one candidate: a conjoined model, per-target models (with the pooled
-        model for unseen targets when ``pooled``), or (mode ``"pooled"``) that alone."""
+        model for unseen targets when ``pooled``), or (mode ``"pooled"``) that alone.
+
+        ``targets`` are indices into ``n_targets`` training targets (default: all of ``targets_``).
+        """
+        n_targets = len(self.targets_) if n_targets is None else n_targets
+
         def fit(features, labels):
             return _Fitted(self.kind, features, labels, len(self.labels), C,
                            "balanced" if balanced else None, self.random_state, calibrate)
 
         if mode == "conjoined":
-            return fit(conjoin(X, targets, len(self.targets_)), y)
+            return fit(conjoin(X, targets, n_targets), y)
         if mode == "pooled":
             return fit(X, y)
         # The pooled model is the slow part of a candidate; tuning skips it when no
-        # validation row needs it.
+        # held-out row needs it.
         models = {"pooled": fit(X, y)} if pooled else {}
-        for t in range(len(self.targets_)):
+        for t in range(n_targets):
             rows = np.flatnonzero(targets == t)
             models[t] = fit(X[rows], y[rows])
         return models
 
-    def _proba_mode(self, mode, fitted, X, targets) -> np.ndarray:
+    def _proba_mode(self, mode, fitted, X, targets, n_targets=None) -> np.ndarray:
         if mode == "conjoined":
-            return fitted.proba(conjoin(X, targets, len(self.targets_)))
+            return fitted.proba(conjoin(X, targets, len(self.targets_) if n_targets is None else n_targets))
         out = np.zeros((X.shape[0], len(self.labels)))
         for t in np.unique(targets):
             rows = np.flatnonzero(targets == t)
@@ -213,7 +276,7 @@ class TfidfLinear(TargetAwareLinear):
 
 class TfidfLogReg(TfidfLinear):
     """TF-IDF (word 1-2-grams, char 2-5-grams) + logistic regression, target-aware;
-    mode, ``C`` and class weighting tuned on validation."""
+    mode, ``C`` and class weighting picked by grouped cross-validation."""
 
     kind = "logreg"
     default_C_grid = (1.0, 3.0, 10.0, 30.0, 100.0)
@@ -221,7 +284,7 @@ class TfidfLogReg(TfidfLinear):
 
 class TfidfSvm(TfidfLinear):
     """TF-IDF (word 1-2-grams, char 2-5-grams) + linear SVM with sigmoid-calibrated
-    probabilities, target-aware; mode, ``C`` and class weighting tuned on validation."""
+    probabilities, target-aware; mode, ``C`` and class weighting picked by grouped cross-validation."""
 
     kind = "svm"
     default_C_grid = (0.03, 0.1, 0.3, 1.0, 3.0)

@@ -22,7 +22,7 @@ from sgpos.corpus.paths import DATA_DIR, SPLITS, split_path
 from sgpos.errors import InputError
 from sgpos.suggest import suggest
 
-from . import io
+from . import fileio
 
 #: Default output folder, relative to the current directory (a checkout).
 RESULTS_DIR = Path("results") / "baselines"
@@ -85,11 +85,17 @@ def prediction_rows(ids, labels, proba, label_order) -> list[dict]:
 
 
 def tuned_params(model) -> dict:
-    """Return the hyperparameters a baseline chose on validation (empty for rules)."""
+    """Return the settings a baseline picked by grouped cross-validation and its
+    cross-validated tuning score (``cv_score``); empty for the rules."""
     model = getattr(model, "estimator", model)
-    names = {"mode_": "mode", "C_": "C", "balanced_": "balanced"}
-    return {label: (getattr(model, attr).item() if hasattr(getattr(model, attr), "item") else getattr(model, attr))
-            for attr, label in names.items() if hasattr(model, attr)}
+    names = {"mode_": "mode", "C_": "C", "balanced_": "balanced", "cv_score_": "cv_score"}
+    params = {}
+    for attr, label in names.items():
+        value = getattr(model, attr, None)
+        if value is not None:
+            value = value.item() if hasattr(value, "item") else value
+            params[label] = round(value, 6) if isinstance(value, float) and label == "cv_score" else value
+    return params
 
 
 class _Data:
@@ -173,8 +179,8 @@ def run_benchmark(baselines=None, configs=None, *, out: Path | str = RESULTS_DIR
             model = {"name": name, "kind": "baseline", "url": None, "tuned": params}
             result = score(rows, config=config, split="test", seed=seed, resamples=resamples,
                            model=model, data_dir=data_dir)
-            io.write_predictions_atomic(out / config / f"{name}.predictions.jsonl", rows)
-            io.write_json_atomic(out / config / f"{name}.json", result)
+            fileio.write_predictions_atomic(out / config / f"{name}.predictions.jsonl", rows)
+            fileio.write_json_atomic(out / config / f"{name}.json", result)
             results[config][name] = result
             macro = 100 * result["metrics"]["macro_f1"]["value"]
             progress(f"[{done:>2}/{total}] {config:<20} {name:<16} macro-F1 {macro:5.1f}  "
@@ -207,7 +213,7 @@ def score_references(folder: Path, configs, *, data_dir, seed: int = 0, resample
             except InputError:
                 target.unlink(missing_ok=True)
                 continue
-            io.write_json_atomic(target, result)
+            fileio.write_json_atomic(target, result)
             written.append(target)
     return written
 
@@ -380,5 +386,5 @@ def update_readme(readme: Path | str, results_dir: Path | str = RESULTS_DIR) -> 
         + text[match.end():]
     if new == text:
         return False
-    io.write_text_atomic(readme, new)
+    fileio.write_text_atomic(readme, new)
     return True

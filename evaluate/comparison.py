@@ -8,7 +8,7 @@ also gets McNemar's exact test on the rows where exactly one system is right.
 
 from __future__ import annotations
 
-from . import io
+from . import fileio
 from .scoring import (
     ALPHA,
     MIN_COMPARE_RESAMPLES,
@@ -89,9 +89,9 @@ def compare(predictions_a, predictions_b, gold=None, *, config: str = "stance", 
         "seed": seed,
         "alpha": ALPHA,
         "bootstrap": {**bootstrap_block(resamples), "sampler": "multinomial over (gold, A, B) cells", "paired": True},
-        "a": {"name": _name(predictions_a, "A"), "predictions_sha256": io.predictions_sha256(system_a),
+        "a": {"name": _name(predictions_a, "A"), "predictions_sha256": fileio.predictions_sha256(system_a),
               **{name: float(point_a[name]) for name in difference}},
-        "b": {"name": _name(predictions_b, "B"), "predictions_sha256": io.predictions_sha256(system_b),
+        "b": {"name": _name(predictions_b, "B"), "predictions_sha256": fileio.predictions_sha256(system_b),
               **{name: float(point_b[name]) for name in difference}},
         "difference": difference,
         "mcnemar": {"a_only_correct": a_only, "b_only_correct": b_only, "p_value": mcnemar_p,

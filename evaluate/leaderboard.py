@@ -20,7 +20,7 @@ from sgpos.corpus.features import CONFIGS, label_names
 
 from sgpos.errors import InputError
 
-from . import io
+from . import fileio
 from .benchmark import RESULTS_DIR as BASELINES
 from .diffing import first_difference
 from .scoring import SCHEMA_VERSION, corpus_gold_items, score
@@ -216,10 +216,10 @@ def rescore(entry: Entry, *, current_sha256: str, gold_ids: dict | None = None) 
     naming the entry on any disagreement with what it stores."""
     gold_ids = {} if gold_ids is None else gold_ids
     try:
-        rows = io.read_predictions(entry.predictions_path, labels=label_names(entry.config))
+        rows = fileio.read_predictions(entry.predictions_path, labels=label_names(entry.config))
     except InputError as err:
         raise InputError(f"{entry.label}: {err.path}", err.problem, err.fix, line=err.line) from None
-    digest = io.predictions_sha256(rows)
+    digest = fileio.predictions_sha256(rows)
     if digest != entry.stored_predictions_sha256:
         raise InputError(entry.label, f"predictions sha256 {digest[:12]}... does not match the stored "
                          f"{entry.stored_predictions_sha256[:12]}...", "restore the original predictions.jsonl")
@@ -298,7 +298,7 @@ def rank_of(folder: Path | str, root: Path | str = ".") -> tuple[int, int, float
     for entry in entries:
         if entry.config != mine.config:
             continue
-        rows = io.read_predictions(entry.predictions_path, labels=label_names(entry.config))
+        rows = fileio.read_predictions(entry.predictions_path, labels=label_names(entry.config))
         if {r["id"] for r in rows} != _current_ids(entry.config, {}) or entry.stored_content_sha256 != current:
             continue
         value = score(rows, config=entry.config, split=LEADERBOARD_SPLIT, resamples=0)["metrics"]["macro_f1"]["value"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import io
+from . import fileio
 from .leaderboard import Entry, leaderboard_markdown
 from .page import render_page
 
@@ -28,5 +28,5 @@ def write_leaderboard(board: dict[str, list[Entry]], root: Path | str = ".") -> 
                root / "leaderboard" / "index.html": render_page(board, position_map_png=png,
                                                                 position_map_caption=caption)}
     for path, text in outputs.items():
-        io.write_text_atomic(path, text)
+        fileio.write_text_atomic(path, text)
     return list(outputs)

@@ -3,7 +3,7 @@
 ``score()`` is the Python face of ``sgpos score``: it reads the gold (a corpus split or
 any file), reads and checks the predictions, aligns them by id and computes every
 metric, the bootstrap intervals, the breakdowns, calibration and the position map.
-Same inputs and seed give the same dict, and ``io.dumps_json`` the same bytes.
+Same inputs and seed give the same dict, and ``fileio.dumps_json`` the same bytes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sgpos.corpus.paths import DATA_DIR, SPLITS
 
 from sgpos.errors import InputError
 
-from . import io
+from . import fileio
 
 SCHEMA_VERSION = 2
 #: Classes averaged by ``f_avg``: the two sides that take a position.
@@ -34,7 +34,7 @@ DIGITS = 6
 class Gold:
     """Gold rows and where they came from (the ``gold`` block of a results file)."""
 
-    rows: io.Rows
+    rows: fileio.Rows
     info: dict
     config: str
     split: str | None
@@ -72,28 +72,28 @@ def load_gold(gold=None, *, config: str = "stance", split: str = "test", data_di
     if gold is None:
         root = Path(data_dir) if data_dir is not None else DATA_DIR
         items = corpus_gold_items(config, split, data_dir=root)
-        rows = io.rows_from_dicts(items, names, source=f"corpus {config}/{split}", kind="gold")
+        rows = fileio.rows_from_dicts(items, names, source=f"corpus {config}/{split}", kind="gold")
         info = {"source": "corpus", "corpus_version": CORPUS_VERSION, "content_sha256": content_sha256(root),
                 "config": config, "split": split}
         return Gold(rows, info, config, split, root)
     if isinstance(gold, (str, Path)):
-        rows = io.read_rows(gold, names, kind="gold")
+        rows = fileio.read_rows(gold, names, kind="gold")
         name = Path(gold).name
     else:
-        rows = io.rows_from_dicts(gold, names, source="gold", kind="gold")
+        rows = fileio.rows_from_dicts(gold, names, source="gold", kind="gold")
         name = None
-    info = {"source": "file", "path": name, "sha256": io.predictions_sha256(rows), "config": config, "split": None}
+    info = {"source": "file", "path": name, "sha256": fileio.predictions_sha256(rows), "config": config, "split": None}
     return Gold(rows, info, config, None, None)
 
 
-def read_system(predictions, config: str, *, source: str = "predictions", gold: Gold | None = None) -> io.Rows:
+def read_system(predictions, config: str, *, source: str = "predictions", gold: Gold | None = None) -> fileio.Rows:
     """Read predictions with ``config``'s labels from: a JSONL/CSV path; a list of
     ``{"id", "label"[, "scores"]}`` dicts; a ``datasets.Dataset`` or dict of columns with
     ``id`` and a ``prediction`` (or ``label``) column; or, given ``gold``, a sequence or
     array of labels (strings, or ClassLabel indices) in the gold's row order."""
     names = label_names(config)
     if isinstance(predictions, (str, Path)):
-        return io.read_rows(predictions, names)
+        return fileio.read_rows(predictions, names)
     columns = getattr(predictions, "column_names", None)
     if columns is None and isinstance(predictions, dict):
         columns = list(predictions)
@@ -113,7 +113,7 @@ def read_system(predictions, config: str, *, source: str = "predictions", gold: 
             raise InputError(source, f"{len(items)} labels for the {len(ids)} rows of {_gold_name(gold)}",
                              "give one label per gold row, in the gold's order")
         items = [{"id": i, "label": label} for i, label in zip(ids, items)]
-    return io.rows_from_dicts([_label_as_text(item, names) for item in items], names, source=source)
+    return fileio.rows_from_dicts([_label_as_text(item, names) for item in items], names, source=source)
 
 
 def _label_as_text(item, names) -> dict:
@@ -133,13 +133,13 @@ def _label_as_text(item, names) -> dict:
     return item
 
 
-def align(gold: Gold, predictions: io.Rows):
+def align(gold: Gold, predictions: fileio.Rows):
     """Return (predicted codes, scores) in gold row order; raise InputError unless the ids match exactly."""
     import numpy as np
     import pyarrow.compute as pc
 
-    gold_order, gold_ids = io.sorted_ids(gold.rows)
-    pred_order, pred_ids = io.sorted_ids(predictions)
+    gold_order, gold_ids = fileio.sorted_ids(gold.rows)
+    pred_order, pred_ids = fileio.sorted_ids(predictions)
     if len(gold_ids) == len(pred_ids) and pc.all(pc.equal(gold_ids, pred_ids)).as_py():
         gold_order = gold_order.to_numpy()
         pred_order = pred_order.to_numpy()
@@ -157,7 +157,7 @@ def _gold_name(gold: Gold) -> str:
     return f"{gold.config}/{gold.split}" if gold.split else f"the gold {gold.rows.source}"
 
 
-def _mismatch_error(gold: Gold, predictions: io.Rows) -> InputError:
+def _mismatch_error(gold: Gold, predictions: fileio.Rows) -> InputError:
     gold_ids = set(gold.rows.ids.to_pylist())
     pred_ids = predictions.ids.to_pylist()
     unknown = [index for index, row_id in enumerate(pred_ids) if row_id not in gold_ids]
@@ -217,7 +217,7 @@ def score(predictions, gold=None, *, config: str = "stance", split: str = "test"
     gold_data = load_gold(gold, config=config, split=split, data_dir=data_dir)
     system = read_system(predictions, config, gold=gold_data)
     codes, scores = align(gold_data, system)
-    return results_dict(gold_data, codes, scores, predictions_sha256=io.predictions_sha256(system),
+    return results_dict(gold_data, codes, scores, predictions_sha256=fileio.predictions_sha256(system),
                         seed=seed, resamples=resamples, model=model)
 
 
@@ -385,7 +385,7 @@ def _finite(value):
     return value if value == value else None  # NaN (undefined kappa) -> null
 
 
-def years_of(rows: io.Rows):
+def years_of(rows: fileio.Rows):
     """Return the year of each gold row as int64, -1 where the date is missing."""
     import numpy as np
     import pyarrow as pa

@@ -20,7 +20,7 @@ from sgpos.corpus.features import CONFIGS, label_names
 from sgpos.errors import InputError
 from sgpos.suggest import suggest
 
-from . import io
+from . import fileio
 from .scoring import score
 
 SUBMISSIONS = Path("leaderboard") / "submissions"
@@ -150,8 +150,8 @@ def submit(predictions, meta: SubmissionMetadata, *, root: Path | str = ".") -> 
     model = {"name": meta.name, "kind": "submission", "url": meta.url}
     results = score(predictions, config=meta.config, split=meta.split, seed=LEADERBOARD_SEED,
                     resamples=LEADERBOARD_RESAMPLES, model=model)
-    rows = io.read_predictions(predictions, labels=label_names(meta.config))
-    digest = io.predictions_sha256(rows)
+    rows = fileio.read_predictions(predictions, labels=label_names(meta.config))
+    digest = fileio.predictions_sha256(rows)
     same = existing_prediction_hashes(root).get((meta.config, digest))
     if same:
         raise InputError(str(predictions), f"these predictions are already on the leaderboard as {same}",
@@ -170,8 +170,8 @@ def submit(predictions, meta: SubmissionMetadata, *, root: Path | str = ".") -> 
     submissions.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=submissions))
     try:
-        io.write_predictions_atomic(staging / "predictions.jsonl", rows)
-        io.write_json_atomic(staging / "submission.json", entry)
+        fileio.write_predictions_atomic(staging / "predictions.jsonl", rows)
+        fileio.write_json_atomic(staging / "submission.json", entry)
         os.rename(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

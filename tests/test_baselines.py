@@ -84,11 +84,32 @@ def test_party_prior_backs_off_from_party_to_target_to_overall():
 
 
 def test_fits_are_deterministic():
+    # Tuning included (two values of C, both modes and weightings, grouped folds).
     data = corpus_slice() or tiny_dataset()
     for name in ("tfidf_svm", "tfidf_logreg"):
-        first = fit_predict(name, data)[2]
-        second = fit_predict(name, data)[2]
+        first_model, _, first = fit_predict(name, data, C_grid=(0.3, 3.0))
+        second_model, _, second = fit_predict(name, data, C_grid=(0.3, 3.0))
         assert np.array_equal(first, second)
+        assert first_model.cv_scores_ == second_model.cv_scores_ and len(first_model.cv_scores_) == 8
+
+
+def test_cross_validation_folds_keep_a_statement_together_and_use_validation_rows():
+    from sgpos.baselines.linear import grouped_folds
+
+    data = corpus_slice()
+    if data is None:
+        pytest.skip("the published corpus files are not built")
+    rows = data["train"] + data["validation"]
+    folds = grouped_folds(rows, 3, seed=0)
+    by_statement = {}
+    for row, fold in zip(rows, folds):
+        by_statement.setdefault(row["statement_id"], set()).add(int(fold))
+    assert all(len(found) == 1 for found in by_statement.values()) and set(folds.tolist()) == {0, 1, 2}
+    assert not np.array_equal(folds, grouped_folds(rows, 3, seed=1))
+    with_validation = make("tfidf_logreg", C=1.0, mode="conjoined", balanced=True).fit(
+        data["train"], X_val=data["validation"])
+    without = make("tfidf_logreg", C=1.0, mode="conjoined", balanced=True).fit(data["train"])
+    assert not np.array_equal(with_validation.predict_proba(data["test"]), without.predict_proba(data["test"]))
 
 
 def test_accepts_class_label_indices_and_column_dicts():

@@ -118,3 +118,24 @@ def test_compare_names_the_two_files(tmp_path, capsys):
     b = _predictions(tmp_path / "second.jsonl")
     status, out, _ = run(["compare", str(a), str(b)], capsys)
     assert status == 0 and "A = first.jsonl, B = second.jsonl" in out.replace("\n", " ")
+
+
+def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    import sgpos.evaluate.scoring
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sgpos.evaluate.scoring, "score", interrupted)
+    out = tmp_path / "results.json"
+    status, _, err = run(["score", str(_predictions(tmp_path / "p.jsonl")), "--json", str(out)], capsys)
+    assert status == 130 and err.strip() == "interrupted: nothing was written" and not out.exists()
+
+
+def test_submit_prints_the_entry_score_and_rank(tmp_path, capsys):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "sgpos"\n')
+    status, out, err = run(["submit", str(_predictions(tmp_path / "p.jsonl")), "--name", "Gold copy",
+                            "--authors", "Test", "--description", "The gold labels.", "--training-data", "none",
+                            "--test-split-seen", "--root", str(tmp_path)], capsys)
+    assert status == 0, err
+    assert "macro-F1 100.00 on stance/test: rank 1 of 1 current entries" in out

@@ -120,7 +120,7 @@ def test_entry_for_an_older_corpus_is_rescored_but_not_ranked(board_root):
     rows = [json.loads(line) for line in predictions.read_text().splitlines()]
     rows[0]["id"] = "2099-01-01-russia-gone:guarantees"
     predictions.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    from sgpos.evaluate.io import predictions_sha256
+    from sgpos.evaluate.fileio import predictions_sha256
 
     data["predictions_sha256"] = predictions_sha256(rows)
     path.write_text(json.dumps(data))

@@ -10,7 +10,7 @@ import pytest
 from leaderboard_fixtures import metadata, write_predictions
 from sgpos.corpus import read_records
 from sgpos.errors import InputError
-from sgpos.evaluate.io import predictions_sha256
+from sgpos.evaluate.fileio import predictions_sha256
 from sgpos.evaluate.leaderboard import build_leaderboard, leaderboard_markdown
 from sgpos.evaluate.submission import submit
 

@@ -10,7 +10,7 @@ from _score_fixtures import make_data_dir, noisy_predictions, read_gold, write_j
 from sklearn import metrics as skm
 
 from sgpos.corpus.ids import LABELS
-from sgpos.evaluate import io, score
+from sgpos.evaluate import fileio, score
 from sgpos.evaluate.bootstrap import METHOD
 
 
@@ -44,13 +44,13 @@ def test_scores_the_corpus_split_with_the_results_schema(data):
     assert sum(entry["n"] for entry in results["breakdowns"]["party"].values()) == len(gold)
     assert set(results["breakdowns"]["year"]) <= {"2021", "2022", "2023", "2024", "2025"}
     assert results["position_map"]["available"] is True
-    assert results["predictions_sha256"] == io.predictions_sha256(predictions)
+    assert results["predictions_sha256"] == fileio.predictions_sha256(predictions)
 
 
 def test_same_inputs_and_seed_give_identical_bytes_and_another_seed_changes_the_interval(data):
     predictions = noisy_predictions(read_gold(data), 2)
-    first = io.dumps_json(score(predictions, data_dir=data, seed=3))
-    again = io.dumps_json(score(list(reversed(predictions)), data_dir=data, seed=3))
+    first = fileio.dumps_json(score(predictions, data_dir=data, seed=3))
+    again = fileio.dumps_json(score(list(reversed(predictions)), data_dir=data, seed=3))
     other = score(predictions, data_dir=data, seed=4)
     assert first == again
     assert json.loads(first)["metrics"]["macro_f1"]["value"] == other["metrics"]["macro_f1"]["value"]
@@ -90,7 +90,7 @@ def test_crlf_bom_and_missing_final_newline_change_nothing(data, tmp_path):
     csv_path = write_text(tmp_path / "c.csv", "\ufeffid,label\r\n" + "\r\n".join(
         f"{row['id']},{row['label']}" for row in predictions))
     as_csv = score(csv_path, data_dir=data)
-    assert io.dumps_json(plain) == io.dumps_json(odd) == io.dumps_json(as_csv)
+    assert fileio.dumps_json(plain) == fileio.dumps_json(odd) == fileio.dumps_json(as_csv)
 
 
 def test_calibration_metrics_appear_with_scores(data):
@@ -132,10 +132,10 @@ def test_write_and_read_predictions_round_trip(tmp_path):
     rows = [{"id": "b", "label": "favor", "scores": {"against": 0.1234567, "neutral": 0.2, "favor": 0.6765433}},
             {"id": "a", "label": "neutral", "scores": {"against": 0.3, "neutral": 0.4, "favor": 0.3}}]
     path = tmp_path / "p.jsonl"
-    io.write_predictions_atomic(path, rows)
+    fileio.write_predictions_atomic(path, rows)
     lines = path.read_text().splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["a", "b"]
     assert json.loads(lines[1])["scores"]["against"] == 0.123457
-    back = io.read_predictions(path)
+    back = fileio.read_predictions(path)
     assert [row["id"] for row in back] == ["a", "b"] and back[1]["label"] == "favor"
-    assert io.predictions_sha256(back) == io.predictions_sha256(rows)
+    assert fileio.predictions_sha256(back) == fileio.predictions_sha256(rows)

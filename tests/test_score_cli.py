@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from _score_fixtures import make_data_dir, noisy_predictions, read_gold, run_cli, write_jsonl
 
-from sgpos.evaluate import io
+from sgpos.evaluate import fileio
 
 TWEETEVAL = Path(__file__).resolve().parents[2] / "shared" / "external" / "tweeteval-stance"
 
@@ -48,7 +48,7 @@ def test_json_output_is_byte_identical_across_runs(monkeypatch, capsys, tmp_path
         assert code == 0
     first = (tmp_path / "a.json").read_bytes()
     assert first == (tmp_path / "b.json").read_bytes()
-    assert first.endswith(b"}\n") and first == io.dumps_json(json.loads(first)).encode()
+    assert first.endswith(b"}\n") and first == fileio.dumps_json(json.loads(first)).encode()
 
 
 def test_score_with_a_gold_file(monkeypatch, capsys, tmp_path):
@@ -72,13 +72,13 @@ def test_atomic_write_keeps_the_old_file_when_the_write_fails(tmp_path, monkeypa
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
-        io.write_json_atomic(target, {"a": 1})
+        fileio.write_json_atomic(target, {"a": 1})
     assert target.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]
 
 
 def test_write_json_atomic_is_sorted_indented_and_ends_with_newline(tmp_path):
-    io.write_json_atomic(tmp_path / "x.json", {"b": 1, "a": [1, 2]})
+    fileio.write_json_atomic(tmp_path / "x.json", {"b": 1, "a": [1, 2]})
     assert (tmp_path / "x.json").read_text() == '{\n  "a": [\n    1,\n    2\n  ],\n  "b": 1\n}\n'
 
 

@@ -8,7 +8,7 @@ import pytest
 from _score_fixtures import make_data_dir, noisy_predictions, read_gold, run_cli, write_jsonl, write_text
 
 from sgpos.errors import InputError
-from sgpos.evaluate import io, score
+from sgpos.evaluate import fileio, score
 
 
 @pytest.fixture
@@ -246,11 +246,11 @@ def test_api_raises_input_error(setup):
 def test_strict_reader_and_fast_reader_agree(tmp_path):
     rows = [{"id": f"r{i}", "label": "favor" if i % 3 else "Against", "scores":
              {"against": 0.25, "neutral": 0.25, "favor": 0.5}} for i in range(50)]
-    fast = io.read_rows(write_jsonl(tmp_path / "fast.jsonl", rows))
+    fast = fileio.read_rows(write_jsonl(tmp_path / "fast.jsonl", rows))
     extra_keys = [{**row, "text": "extra keys send the file through the other parser"} for row in rows]
-    slow = io.read_rows(write_jsonl(tmp_path / "slow.jsonl", extra_keys, newline="\r\n", bom=True, final=False))
-    assert io.rows_to_dicts(fast) == io.rows_to_dicts(slow)
-    records = io._parse_strict(tmp_path / "fast.jsonl", (tmp_path / "fast.jsonl").read_bytes(), "predictions")
-    strict = io.rows_from_records(records, io.LABELS, source="x", path=tmp_path / "fast.jsonl", kind="predictions")
-    assert io.rows_to_dicts(strict) == io.rows_to_dicts(fast)
-    assert io.predictions_sha256(strict) == io.predictions_sha256(fast) == io.predictions_sha256(io.rows_to_dicts(fast))
+    slow = fileio.read_rows(write_jsonl(tmp_path / "slow.jsonl", extra_keys, newline="\r\n", bom=True, final=False))
+    assert fileio.rows_to_dicts(fast) == fileio.rows_to_dicts(slow)
+    records = fileio._parse_strict(tmp_path / "fast.jsonl", (tmp_path / "fast.jsonl").read_bytes(), "predictions")
+    strict = fileio.rows_from_records(records, fileio.LABELS, source="x", path=tmp_path / "fast.jsonl", kind="predictions")
+    assert fileio.rows_to_dicts(strict) == fileio.rows_to_dicts(fast)
+    assert fileio.predictions_sha256(strict) == fileio.predictions_sha256(fast) == fileio.predictions_sha256(fileio.rows_to_dicts(fast))

@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except Exception as err:
         sys.exit(_exit_for(err))
+    if code == 130:  # typer turns Ctrl-C inside a command into exit code 130, silently
+        typer.echo("interrupted: nothing was written", err=True)
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -61,7 +61,7 @@ def positions_command(
     from sgpos.atomic import write_files_atomic
     from sgpos.corpus import positions
     from sgpos.corpus.paths import DATA_DIR
-    from sgpos.evaluate import explorer, io
+    from sgpos.evaluate import explorer, fileio
 
     _check_outputs(png=png, json=json_path)
     data_dir = data_dir or DATA_DIR
@@ -84,7 +84,7 @@ def positions_command(
         numbers = asdict(comparison) if comparison else {
             "config": config or "stance", "split": split, "parties": party_list, **filters,
             "cells": [asdict(cell) for cell in cells]}
-        files[Path(json_path)] = io.dumps_json(numbers).encode("utf-8")
+        files[Path(json_path)] = fileio.dumps_json(numbers).encode("utf-8")
     if png:
         files[Path(png)] = explorer.positions_png(cells, period, party_order=party_list)
     write_files_atomic(files)
@@ -106,12 +106,12 @@ def explorer_command(
     from sgpos.corpus.paths import DATA_DIR
     from sgpos.corpus.positions import read_position_rows
     from sgpos.corpus.version import CORPUS_VERSION
-    from sgpos.evaluate import io
+    from sgpos.evaluate import fileio
     from sgpos.evaluate.explorer import explorer_page
 
     out = Path(out) if out is not None else find_checkout() / "explorer" / "index.html"
     _check_outputs(out=out)
     rows = read_position_rows(data_dir=data_dir or DATA_DIR)
     page = explorer_page(rows, corpus_version=CORPUS_VERSION if data_dir is None else "")
-    io.write_text_atomic(out, page)
+    fileio.write_text_atomic(out, page)
     typer.echo(f"wrote {out} ({len(page.encode('utf-8'))} bytes)")

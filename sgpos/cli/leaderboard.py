@@ -27,7 +27,7 @@ def submit_command(
     url: str = typer.Option(None, "--url", help="Paper or code URL (http or https)."),
     parameters: str = typer.Option(None, "--parameters", help="Parameter count, if known."),
     config: str = typer.Option("stance", "--config", help="Corpus config: stance, stance_temporal, "
-                               "stance_unseen_target or pairs."),
+                               "stance_unseen_target, pairs, shifts or passages."),
     split: str = typer.Option("test", "--split", help="Only test-split predictions are entries."),
     root: Path = typer.Option(None, "--root", help="Checkout to write leaderboard/submissions/ in "
                               "(default: the checkout around the current folder)."),

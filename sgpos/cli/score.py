@@ -21,11 +21,11 @@ def _write_outputs(json_path: Optional[Path], json_obj, markdown_path: Optional[
                    plots_dir: Optional[Path], figures) -> list[str]:
     """Write every requested output, all or nothing."""
     from sgpos.atomic import write_files_atomic
-    from sgpos.evaluate import io
+    from sgpos.evaluate import fileio
 
     files = {}
     if json_path:
-        files[Path(json_path)] = io.dumps_json(json_obj).encode("utf-8")
+        files[Path(json_path)] = fileio.dumps_json(json_obj).encode("utf-8")
     if markdown_path:
         files[Path(markdown_path)] = markdown_text.encode("utf-8")
     for name, data in (figures or {}).items():
