@@ -184,7 +184,8 @@ class TargetAwareLinear(StanceBaseline):
                 if score > best_score:
                     best, best_score = (mode, balanced, C), score
         self.mode_, self.balanced_, self.C_ = best
-        self.cv_score_ = max((score for _, score in self.cv_scores_), default=None)
+        finite = [score for _, score in self.cv_scores_ if np.isfinite(score)]
+        self.cv_score_ = max(finite) if finite else None  # None: nothing was tuned, or too few groups
         self.models_ = self._fit_mode(self.mode_, X, y, self._target_index(records), self.C_, self.balanced_)
 
     def _cv_scores(self, candidates, X, y, names, folds) -> list[float]:
